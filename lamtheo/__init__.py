@@ -1,0 +1,1 @@
+"""lamtheo: directives and resolutions into plans, results, commendations and reports."""

@@ -1,0 +1,66 @@
+"""Users and API tokens. Roles in org units (memberships) arrive with the org area."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. Vietnamese names are one field ("Họ và tên"), not first/last."""
+
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("Họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("Chức vụ"), max_length=200, blank=True)
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.username
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=Now())
+        )
+
+    def visible_to(self, user):
+        """A user sees their own tokens; a superuser sees all."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_superuser else self.filter(user=user)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 digest is stored; the token itself is
+    shown once, when issued (`lamtheo api-token USERNAME`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("Tên"), max_length=100, blank=True)
+    prefix = models.CharField(_("Tiền tố"), max_length=12, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("Dùng lần cuối"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("Hết hạn"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("Thu hồi lúc"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,106 @@
+"""The generic route test: every page answers a wrong method with 405 and an anonymous visitor
+with a sign-in redirect (401 on the API), never a 500. Areas add their routes; this test walks
+them all. Record-level access (commune B cannot see A's records) joins here with the org area."""
+
+import pytest
+
+from lamtheo.api import api
+from lamtheo.web import allowed_methods
+
+from .routes import all_routes
+
+PUBLIC = {"/dang-nhap/", "/healthz", "/ngon-ngu/"}
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+ROUTES = [r for r in all_routes() if not r.path.startswith(("/api/", "/quan-tri/", "/static/"))]
+ADMIN_ROUTES = [r for r in all_routes() if r.path.startswith("/quan-tri/")]
+
+
+def test_the_walk_finds_the_project_pages():
+    paths = {r.path for r in ROUTES}
+    assert {"/", "/dang-nhap/", "/dang-xuat/", "/healthz", "/ngon-ngu/"} <= paths
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+def test_every_page_declares_its_methods(route):
+    assert allowed_methods(route.callback), f"{route.path}: decorate the view with @methods(...)"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+def test_a_wrong_method_gets_405_signed_in_or_not(route, client, editor_a):
+    allowed = allowed_methods(route.callback)
+    wrong = [m for m in ALL_METHODS if m not in allowed]
+    assert wrong
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(editor_a)
+        for method in wrong:
+            response = client.generic(method, route.path)
+            assert response.status_code == 405, (method, route.path, signed_in)
+            assert set(response["Allow"].split(", ")) == set(allowed)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+def test_an_anonymous_visitor_is_redirected_to_sign_in(route, client, db):
+    if route.path in PUBLIC:
+        pytest.skip("public page")
+    for method in allowed_methods(route.callback):
+        if method in ("HEAD", "OPTIONS"):
+            continue
+        response = client.generic(method, route.path)
+        assert response.status_code == 302, (method, route.path)
+        assert response["Location"].startswith("/dang-nhap/?next="), (method, route.path)
+
+
+@pytest.mark.parametrize("route", ADMIN_ROUTES, ids=lambda r: r.path)
+def test_the_admin_sends_anonymous_visitors_to_sign_in(route, client, db):
+    response = client.get(route.path, follow=True)
+    assert response.redirect_chain, route.path
+    assert response.redirect_chain[-1][0].startswith("/dang-nhap/"), route.path
+    assert response.status_code == 200
+
+
+def _api_operations():
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield path.replace("{", "").replace("}", ""), method.upper(), operation
+
+
+API_OPERATIONS = list(_api_operations())
+
+
+def test_the_api_describes_at_least_one_operation():
+    assert API_OPERATIONS
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"), API_OPERATIONS, ids=[f"{m} {p}" for p, m, _ in API_OPERATIONS]
+)
+def test_every_api_operation_answers_401_without_credentials(path, method, operation, client, db):
+    assert operation.get("security"), f"{method} {path} must require authentication"
+    response = client.generic(method, path, content_type="application/json", data="{}")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Unauthorized"}
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"), API_OPERATIONS, ids=[f"{m} {p}" for p, m, _ in API_OPERATIONS]
+)
+def test_every_api_operation_answers_405_to_a_wrong_method(path, method, operation, client, db):
+    schema_paths = api.get_openapi_schema()["paths"]
+    declared = {
+        m.upper()
+        for m in next(
+            v for k, v in schema_paths.items() if k.replace("{", "").replace("}", "") == path
+        )
+    }
+    for wrong in [m for m in ALL_METHODS if m not in declared]:
+        assert client.generic(wrong, path).status_code == 405, (wrong, path)
+
+
+def test_the_openapi_description_is_served(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "lamtheo API"
+    assert client.post("/api/v1/openapi.json").status_code == 405

@@ -1,0 +1,47 @@
+"""Vietnamese is the source language; the English catalogue must translate every string."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+CATALOGUE = Path(settings.BASE_DIR) / "lamtheo" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def _entries(text: str):
+    entry: dict[str, str] = {}
+    key = None
+    for line in [*text.splitlines(), ""]:
+        if not line.strip():
+            if entry.get("msgid"):
+                yield entry
+            entry, key = {}, None
+        elif line.startswith("#,"):
+            entry["flags"] = line
+        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
+            key, _, value = line.partition(" ")
+            entry[key] = value.strip()[1:-1]
+        elif line.startswith('"') and key:
+            entry[key] += line.strip()[1:-1]
+
+
+def test_every_string_has_an_english_translation():
+    entries = list(_entries(CATALOGUE.read_text(encoding="utf-8")))
+    assert len(entries) > 30
+    missing = [
+        e["msgid"]
+        for e in entries
+        if "fuzzy" in e.get("flags", "") or not (e.get("msgstr") or e.get("msgstr[0]"))
+    ]
+    assert not missing, f"untranslated or fuzzy in {CATALOGUE.name}: {missing}"
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    import gettext
+
+    with CATALOGUE.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for entry in _entries(CATALOGUE.read_text(encoding="utf-8")):
+        if "msgstr" in entry:
+            source = entry["msgid"].encode().decode("unicode_escape").encode("latin-1").decode()
+            wanted = entry["msgstr"].encode().decode("unicode_escape").encode("latin-1").decode()
+            assert compiled.gettext(source) == wanted, "run `make messages` to recompile"
