@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lamtheo.web.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lamtheo.web.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

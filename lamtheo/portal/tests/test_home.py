@@ -63,3 +63,9 @@ def test_areas_not_yet_built_are_greyed_out_not_linked(client, editor_a):
     for entry in navigation.entries("/"):
         if entry["url"] is None:
             assert f'title="Chức năng đang được xây dựng">{escape(entry["label"])}</span>' in html
+
+
+def test_vietnamese_stays_the_default_whatever_the_browser_prefers(client, editor_a):
+    client.force_login(editor_a)
+    html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in html
