@@ -59,6 +59,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "lamtheo.accounts",
+    "lamtheo.org",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
