@@ -241,10 +241,10 @@ def grant_role(
     )
 
 
-def rebuild_all_closures() -> None:
-    """Recompute the whole closure table (after a bulk load)."""
-    with transaction.atomic():
-        Closure.objects.all().delete()
-        ids = list(OrgUnit.objects.values_list("pk", flat=True))
-        for start in range(0, len(ids), 5000):
-            _rebuild_closure(ids[start : start + 5000])
+@transaction.atomic
+def rebuild_closures(unit_ids: list[int] | None = None) -> None:
+    """Recompute the closure rows of these units (all when None), after a bulk load."""
+    if unit_ids is None:
+        unit_ids = list(OrgUnit.objects.values_list("pk", flat=True))
+    for start in range(0, len(unit_ids), 500):
+        _rebuild_closure(unit_ids[start : start + 500])

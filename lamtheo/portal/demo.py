@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lamtheo.accounts.models import User
+from lamtheo.org import admin_units
+
+# Bắc Kạn resolves to today's Thái Nguyên, which brings both old provinces and the 2025 merger.
+DEMO_PROVINCES = ("Bắc Kạn", "Điện Biên", "Hà Tĩnh")
 
 DEMO_PASSWORD = "lamtheo-demo"  # noqa: S105 - printed for the demo sign-in; never in production
 
@@ -31,6 +35,9 @@ def is_empty() -> bool:
 @transaction.atomic
 def load() -> list[DemoAccount]:
     """Create the demo accounts (and, as areas land, their data); return the sign-ins."""
+    for query in DEMO_PROVINCES:
+        for province in admin_units.find_provinces(query):
+            admin_units.load_province(province)
     for account in ACCOUNTS:
         user = User(
             username=account.username,
