@@ -33,17 +33,6 @@ _DISTRICT_COMMITTEE = {
 }
 
 
-def _committee_name(division_type: str, name: str) -> str:
-    """'Tỉnh Bắc Kạn' -> 'Tỉnh ủy Bắc Kạn'; 'Xã Quang Thuận' -> 'Đảng ủy xã Quang Thuận'."""
-    kind = division_type.lower()
-    bare = name[len(kind) :].strip() if name.lower().startswith(kind) else name
-    if kind == "tỉnh":
-        return f"Tỉnh ủy {bare}"
-    if kind == "thành phố trung ương":
-        return f"Thành ủy {bare}"
-    return f"Đảng ủy {kind} {bare}"
-
-
 def province_committee_name(province) -> str:
     name = province.name
     if name.startswith("Thành phố"):
