@@ -18,7 +18,7 @@ from vietnam_provinces.legacy import base as legacy
 from lamtheo.vn.text import fold
 
 from . import services
-from .domain import OrgError
+from .domain import Kind, OrgError, issuer_code
 from .models import Edge, Lineage, OrgUnit
 
 REFORM = date(2025, 7, 1)  # districts end, communes merge (Nghị quyết 202/2025/QH15)
@@ -83,93 +83,74 @@ class LoadResult:
 @transaction.atomic
 def load_province(province: Province) -> LoadResult:
     result = LoadResult(provinces=[province.name])
-    code = int(province.code)
-    pcode = f"{code:02d}"
+    pcode = f"{int(province.code):02d}"
     sources = list(province.get_legacy_sources())
+    if not any(int(source.code) == int(province.code) for source in sources):
+        raise OrgError(
+            f"{province.name}: không tìm thấy tỉnh ủy tiếp tục / no continuing committee"
+        )
     new_wards = list(Ward.iter_by_province(province.code))
-    existing = set(OrgUnit.objects.values_list("code", flat=True))
     units: dict[str, OrgUnit] = {u.code: u for u in OrgUnit.objects.filter(province_code=pcode)}
     pending_edges: list[tuple[str, str, date, date | None]] = []
 
-    def unit(code_: str, name: str, kind: str, start: date, end: date | None, **extra):
-        if code_ in existing:
-            return units.get(code_) or OrgUnit.objects.get(code=code_)
-        obj = OrgUnit(
-            code=code_,
-            name=name,
-            kind=kind,
-            valid_from=start,
-            valid_to=end,
-            province_code=pcode,
-            issuer_code=extra.pop("issuer", ""),
-            **extra,
-        )
-        obj.search_name = fold(name)
-        units[code_] = obj
-        result.created += 1
-        return obj
+    def plan(code: str, name: str, kind: Kind, start: date, end: date | None, admin_code: int):
+        if code not in units:
+            units[code] = OrgUnit(
+                code=code,
+                name=name,
+                kind=kind,
+                valid_from=start,
+                valid_to=end,
+                province_code=pcode,
+                issuer_code=issuer_code(kind),
+                admin_code=str(admin_code),
+                search_name=fold(name),
+            )
 
     # Provincial committees: the one whose code today's province kept goes on; others end.
     for source in sources:
-        continues = int(source.code) == code
-        unit(
+        continues = int(source.code) == int(province.code)
+        plan(
             f"T{int(source.code):02d}",
             province_committee_name(source),
-            "province",
+            Kind.PROVINCE,
             LEGACY_FROM,
             None if continues else REFORM,
-            issuer="TU",
-            admin_code=str(int(source.code)),
+            int(source.code),
         )
-    head = units.get(f"T{pcode}")
     legacy_wards = {}
     for source in sources:
         for district in legacy.District.iter_by_province(source.code):
             d_code = f"H{int(district.code):03d}"
-            unit(
+            plan(
                 d_code,
                 district_committee_name(district),
-                "district",
+                Kind.DISTRICT,
                 LEGACY_FROM,
                 REFORM,
-                issuer="HU",
-                admin_code=str(int(district.code)),
+                int(district.code),
             )
             pending_edges.append((d_code, f"T{int(source.code):02d}", LEGACY_FROM, REFORM))
             for ward in legacy.Ward.iter_by_district(district.code):
-                w_code = f"X{int(ward.code):05d}"
-                legacy_wards[int(ward.code)] = w_code
-                unit(
+                w_code = legacy_wards[int(ward.code)] = f"X{int(ward.code):05d}"
+                plan(
                     w_code,
                     commune_committee_name(ward),
-                    "commune",
+                    Kind.COMMUNE,
                     LEGACY_FROM,
                     REFORM,
-                    issuer="ĐU",
-                    admin_code=str(int(ward.code)),
+                    int(ward.code),
                 )
                 pending_edges.append((w_code, d_code, LEGACY_FROM, REFORM))
     for ward in new_wards:
         n_code = f"X25-{int(ward.code):05d}"
-        unit(
-            n_code,
-            commune_committee_name(ward),
-            "commune",
-            REFORM,
-            None,
-            issuer="ĐU",
-            admin_code=str(int(ward.code)),
-        )
+        plan(n_code, commune_committee_name(ward), Kind.COMMUNE, REFORM, None, int(ward.code))
         pending_edges.append((n_code, f"T{pcode}", REFORM, None))
 
     new_units = [u for u in units.values() if u.pk is None]
     OrgUnit.objects.bulk_create(new_units)
+    result.created = len(new_units)
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(units))}
-    if head is None:
-        raise OrgError(
-            f"{province.name}: không tìm thấy tỉnh ủy tiếp tục / no continuing committee"
-        )
-    head = units[f"T{pcode}"]
 
     have_edges = set(
         Edge.objects.filter(child__in=units.values()).values_list("child__code", flat=True)
@@ -196,7 +177,7 @@ def load_province(province: Province) -> LoadResult:
             events.append(
                 (f"H{int(district.code):03d}", f"T{int(source.code):02d}", Lineage.Kind.DISSOLVE)
             )
-        if int(source.code) != code:
+        if int(source.code) != int(province.code):
             events.append((f"T{int(source.code):02d}", f"T{pcode}", Lineage.Kind.MERGE))
     have = set(
         Lineage.objects.filter(predecessor__in=units.values()).values_list(

@@ -60,9 +60,9 @@ def issuer_code(kind: Kind, *, initials: str = "", parent_code: str = "") -> str
     >>> issuer_code(Kind.BODY, initials="UBKT", parent_code="TU")
     'UBKTTU'
     """
-    if kind in (Kind.BODY, Kind.MASS, Kind.DEPARTMENT):
-        return f"{initials}{parent_code}"
-    return ISSUER_CODES[kind]
+    if kind in ISSUER_CODES:
+        return ISSUER_CODES[kind]
+    return f"{initials}{parent_code}" if initials else ""
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,12 @@ def create_unit(
     parent: OrgUnit | None = None,
     short_name: str = "",
     issuer_code: str = "",
+    initials: str = "",
     province_code: str = "",
     admin_code: str = "",
 ) -> OrgUnit:
+    """A new unit, under `parent` from its first day when given. A committee body's issuer code
+    is its `initials` glued to the parent's (BTG + TU = BTGTU) unless `issuer_code` is given."""
     domain.check_span(Span(valid_from, valid_to))
     if OrgUnit.objects.filter(code=code).exists():
         raise OrgError(f"code: mã '{code}' đã được dùng / the code '{code}' is taken")
@@ -71,7 +74,10 @@ def create_unit(
         kind=kind,
         valid_from=valid_from,
         valid_to=valid_to,
-        issuer_code=issuer_code or _default_issuer(kind, parent),
+        issuer_code=issuer_code
+        or domain.issuer_code(
+            domain.Kind(kind), initials=initials, parent_code=parent.issuer_code if parent else ""
+        ),
         province_code=province_code or (parent.province_code if parent else ""),
         admin_code=admin_code,
     )
@@ -79,13 +85,6 @@ def create_unit(
     if parent is not None:
         attach_unit(unit=unit, parent=parent, valid_from=valid_from, valid_to=valid_to)
     return unit
-
-
-def _default_issuer(kind: str, parent: OrgUnit | None) -> str:
-    kind = domain.Kind(kind)
-    if kind in domain.ISSUER_CODES:
-        return domain.ISSUER_CODES[kind]
-    return ""
 
 
 @transaction.atomic
@@ -148,68 +147,49 @@ def _check_event(source: OrgUnit, into: OrgUnit | None, on: date) -> None:
         )
 
 
+def _end_units(
+    *, sources: list[OrgUnit], successors: list[OrgUnit | None], kind: str, on: date, note: str
+) -> None:
+    """Check every (source, successor) pair, end the sources on `on`, record the lineage."""
+    for source in sources:
+        for successor in successors:
+            _check_event(source, successor, on)
+    for source in sources:
+        _close_unit(source, on)
+        for successor in successors:
+            Lineage.objects.get_or_create(
+                predecessor=source,
+                successor=successor,
+                kind=kind,
+                effective_on=on,
+                defaults={"note": note},
+            )
+    _rebuild_closure([pk for source in sources for pk in _subtree_ever(source)])
+
+
 @transaction.atomic
 def merge_units(*, sources: list[OrgUnit], into: OrgUnit, on: date, note: str = "") -> OrgUnit:
     """The sources end on `on` (their last day is the day before); `into` carries their data."""
-    for source in sources:
-        _check_event(source, into, on)
-    for source in sources:
-        _close_unit(source, on)
-        Lineage.objects.get_or_create(
-            predecessor=source,
-            successor=into,
-            kind=Lineage.Kind.MERGE,
-            effective_on=on,
-            defaults={"note": note},
-        )
-    _rebuild_closure([pk for s in sources for pk in _subtree_ever(s)])
+    _end_units(sources=sources, successors=[into], kind=Lineage.Kind.MERGE, on=on, note=note)
     return into
 
 
 @transaction.atomic
 def dissolve_unit(*, unit: OrgUnit, on: date, heir: OrgUnit | None = None, note: str = "") -> None:
     """End the unit on `on`; `heir` (optional) carries its own data on."""
-    _check_event(unit, heir, on)
-    _close_unit(unit, on)
-    Lineage.objects.get_or_create(
-        predecessor=unit,
-        successor=heir,
-        kind=Lineage.Kind.DISSOLVE,
-        effective_on=on,
-        defaults={"note": note},
-    )
-    _rebuild_closure(_subtree_ever(unit))
+    _end_units(sources=[unit], successors=[heir], kind=Lineage.Kind.DISSOLVE, on=on, note=note)
 
 
 @transaction.atomic
 def rename_unit(*, unit: OrgUnit, to: OrgUnit, on: date, note: str = "") -> OrgUnit:
-    _check_event(unit, to, on)
-    _close_unit(unit, on)
-    Lineage.objects.get_or_create(
-        predecessor=unit,
-        successor=to,
-        kind=Lineage.Kind.RENAME,
-        effective_on=on,
-        defaults={"note": note},
-    )
-    _rebuild_closure(_subtree_ever(unit))
+    """The unit under its old name ends on `on`; `to` (the same body, new name) goes on."""
+    _end_units(sources=[unit], successors=[to], kind=Lineage.Kind.RENAME, on=on, note=note)
     return to
 
 
 @transaction.atomic
 def split_unit(*, unit: OrgUnit, into: list[OrgUnit], on: date, note: str = "") -> None:
-    for target in into:
-        _check_event(unit, target, on)
-    _close_unit(unit, on)
-    for target in into:
-        Lineage.objects.get_or_create(
-            predecessor=unit,
-            successor=target,
-            kind=Lineage.Kind.SPLIT,
-            effective_on=on,
-            defaults={"note": note},
-        )
-    _rebuild_closure(_subtree_ever(unit))
+    _end_units(sources=[unit], successors=list(into), kind=Lineage.Kind.SPLIT, on=on, note=note)
 
 
 @transaction.atomic

@@ -7,16 +7,10 @@ from django.views.decorators.cache import never_cache
 
 from lamtheo.web import methods
 
-from . import navigation
-
 
 @methods("GET")
 def home(request):
-    return render(
-        request,
-        "portal/home.html",
-        {"today": timezone.localdate(), "areas": navigation.entries(request.path)},
-    )
+    return render(request, "portal/home.html", {"today": timezone.localdate()})
 
 
 @login_not_required

@@ -154,10 +154,57 @@ def test_a_moved_unit_changes_parent_from_the_date(tree):
     ]
 
 
-def test_an_unknown_code_twice_is_refused(tree):
+def test_a_code_used_twice_is_refused(tree):
     with pytest.raises(OrgError, match="đã được dùng"):
         services.create_unit(code="TU-06", name="x", kind="province", valid_from=BEFORE)
 
 
 def test_search_name_is_folded(tree):
     assert OrgUnit.objects.filter(search_name__contains="tinh uy bac kan").get() == tree["bk"]
+
+
+def test_a_committee_body_takes_its_initials_and_its_parents_issuer_code(tree):
+    body = services.create_unit(
+        code="BTG-19",
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        kind="body",
+        initials="BTGDV",
+        valid_from=AFTER,
+        parent=tree["tn"],
+    )
+    assert body.issuer_code == "BTGDVTU"
+    assert tree["ba_be"].issuer_code == "HU"
+
+
+def test_a_split_ends_the_unit_and_leads_to_every_part(tree):
+    a = services.create_unit(
+        code="X-A",
+        name="Đảng ủy xã A",
+        kind="commune",
+        valid_from=date(2026, 1, 1),
+        parent=tree["tn"],
+    )
+    b = services.create_unit(
+        code="X-B",
+        name="Đảng ủy xã B",
+        kind="commune",
+        valid_from=date(2026, 1, 1),
+        parent=tree["tn"],
+    )
+    services.split_unit(unit=tree["new"], into=[a, b], on=date(2026, 1, 1))
+    assert _codes(selectors.successors(tree["new"], as_of=date(2026, 2, 1))) == ["X-A", "X-B"]
+    assert _codes(selectors.successors(tree["x1"], as_of=date(2026, 2, 1))) == ["X-A", "X-B"]
+    assert _codes(selectors.children(tree["tn"], as_of=date(2026, 2, 1))) == ["X-A", "X-B"]
+
+
+def test_a_renamed_unit_hands_over_to_its_new_record(tree):
+    renamed = services.create_unit(
+        code="X-NEW2",
+        name="Đảng ủy xã Ba Bể Hồ",
+        kind="commune",
+        valid_from=date(2026, 3, 1),
+        parent=tree["tn"],
+    )
+    services.rename_unit(unit=tree["new"], to=renamed, on=date(2026, 3, 1))
+    assert _codes(selectors.successors(tree["x2"], as_of=date(2026, 4, 1))) == ["X-NEW2"]
+    assert selectors.lineage(renamed).get().kind == Lineage.Kind.RENAME

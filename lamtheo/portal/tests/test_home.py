@@ -29,7 +29,7 @@ def test_the_home_page_greets_the_user_in_vietnamese_with_every_area(client, edi
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
 
 
-def test_the_home_page_shows_todays_date_as_dd_mm_yyyy(client, editor_a, settings):
+def test_the_home_page_shows_todays_date_as_dd_mm_yyyy(client, editor_a):
     client.force_login(editor_a)
     from django.utils import timezone
 
