@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from datetime import date
 
 import pytest
 
@@ -24,6 +25,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests hash many passwords; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(username: str, full_name: str, **extra) -> User:
     user = User(username=username, full_name=full_name, **extra)
     user.set_password(PASSWORD)
@@ -32,24 +39,80 @@ def _user(username: str, full_name: str, **extra) -> User:
 
 
 @pytest.fixture
-def provincial_admin(db) -> User:
-    return _user(
-        "tinh_admin",
-        "Trần Thị Lộc",
-        position="Trưởng ban Tuyên giáo Tỉnh ủy",
-        is_staff=True,
-        is_superuser=True,
+def province(db):
+    """Tỉnh ủy Điện Biên with two commune committees: A (Mường Luân) and B (Mường Phăng)."""
+    from lamtheo.org import services
+
+    return services.create_unit(
+        code="T11",
+        name="Tỉnh ủy Điện Biên",
+        kind="province",
+        valid_from=date(2008, 8, 1),
+        province_code="11",
     )
 
 
 @pytest.fixture
-def editor_a(db) -> User:
-    return _user("xa_a", "Nông Văn An", position="Văn phòng Đảng ủy xã A")
+def commune_a(province):
+    from lamtheo.org import services
+
+    return services.create_unit(
+        code="X25-A",
+        name="Đảng ủy xã Mường Luân",
+        kind="commune",
+        valid_from=date(2025, 7, 1),
+        parent=province,
+    )
 
 
 @pytest.fixture
-def editor_b(db) -> User:
-    return _user("xa_b", "Lò Thị Bình", position="Văn phòng Đảng ủy xã B")
+def commune_b(province):
+    from lamtheo.org import services
+
+    return services.create_unit(
+        code="X25-B",
+        name="Đảng ủy xã Mường Phăng",
+        kind="commune",
+        valid_from=date(2025, 7, 1),
+        parent=province,
+    )
+
+
+def _role(user, unit, role):
+    from lamtheo.org import services
+
+    services.grant_role(user=user, unit=unit, role=role, valid_from=date(2025, 7, 1))
+    return user
+
+
+@pytest.fixture
+def provincial_admin(province) -> User:
+    user = _user("tinh_admin", "Đặng Hải Triều", position="Phó trưởng Ban Tuyên giáo Tỉnh ủy")
+    return _role(user, province, "admin")
+
+
+@pytest.fixture
+def editor_a(commune_a) -> User:
+    return _role(
+        _user("xa_a", "Nông Văn An", position="Văn phòng Đảng ủy xã A"), commune_a, "editor"
+    )
+
+
+@pytest.fixture
+def editor_b(commune_b) -> User:
+    return _role(
+        _user("xa_b", "Lò Thị Bình", position="Văn phòng Đảng ủy xã B"), commune_b, "editor"
+    )
+
+
+@pytest.fixture
+def admin_a(commune_a) -> User:
+    return _role(_user("xa_a_admin", "Lường Văn Cường"), commune_a, "admin")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return _user("quantri", "Quản trị hệ thống", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

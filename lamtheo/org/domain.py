@@ -101,12 +101,19 @@ def check_span(span: Span, *, field: str = "valid_to") -> None:
         )
 
 
+@dataclass(frozen=True)
+class Node:
+    """A unit as the rules see it: identity, a name for messages, and its validity."""
+
+    key: object
+    name: str
+    span: Span
+
+
 def check_parent_edge(
     *,
-    child: str,
-    child_span: Span,
-    parent: str,
-    parent_span: Span,
+    child: Node,
+    parent: Node,
     edge: Span,
     existing_edges: list[Span],
     parent_is_descendant: bool,
@@ -117,53 +124,57 @@ def check_parent_edge(
     parent is (at some time in `edge`) inside the child's subtree, which would make a cycle.
     """
     check_span(edge)
-    if child == parent:
+    if child.key == parent.key:
         raise OrgError(
-            f"{child}: một đơn vị không thể trực thuộc chính nó / a unit cannot be its own parent"
+            f"{child.name}: một đơn vị không thể trực thuộc chính nó / a unit cannot be its own "
+            f"parent"
         )
     if parent_is_descendant:
         raise OrgError(
-            f"{child} → {parent}: tạo thành vòng lặp, {parent} đang trực thuộc {child} "
-            f"/ this would make a cycle"
+            f"{child.name} → {parent.name}: tạo thành vòng lặp, {parent.name} đang trực thuộc "
+            f"{child.name} / this would make a cycle"
         )
-    if edge.start < child_span.start or edge.stop > child_span.stop:
+    if edge.start < child.span.start or edge.stop > child.span.stop:
         raise OrgError(
-            f"{child}: thời gian trực thuộc {edge} nằm ngoài thời gian tồn tại {child_span} "
+            f"{child.name}: thời gian trực thuộc {edge} nằm ngoài thời gian tồn tại {child.span} "
             f"/ the edge lies outside the unit's validity"
         )
-    if edge.start < parent_span.start or edge.stop > parent_span.stop:
+    if edge.start < parent.span.start or edge.stop > parent.span.stop:
         raise OrgError(
-            f"{parent}: thời gian trực thuộc {edge} nằm ngoài thời gian tồn tại của đơn vị "
-            f"cấp trên {parent_span} / the edge lies outside the parent's validity"
+            f"{parent.name}: thời gian trực thuộc {edge} nằm ngoài thời gian tồn tại của đơn vị "
+            f"cấp trên {parent.span} / the edge lies outside the parent's validity"
         )
     for other in existing_edges:
         if other.overlaps(edge):
             raise OrgError(
-                f"{child}: đã trực thuộc một đơn vị khác trong {other}, trùng với {edge} "
+                f"{child.name}: đã trực thuộc một đơn vị khác trong {other}, trùng với {edge} "
                 f"/ overlapping parent intervals"
             )
 
 
-def check_lineage(
-    *,
-    predecessor: str,
-    predecessor_span: Span,
-    successor: str | None,
-    successor_span: Span | None,
-    on: date,
-) -> None:
-    """Rules for a lineage event (merge, split, rename, dissolve) effective `on`."""
-    if successor is not None and successor == predecessor:
+def check_lineage(*, predecessor: Node, successor: Node | None, on: date) -> None:
+    """Rules for a lineage event (merge, split, rename, dissolve, move) effective `on`.
+
+    >>> old = Node(1, "Đảng ủy xã Mường Luân", Span(date(2008, 8, 1)))
+    >>> new = Node(2, "Đảng ủy xã Mường Luân", Span(date(2025, 7, 1)))
+    >>> check_lineage(predecessor=old, successor=new, on=date(2025, 7, 1))  # same name: fine
+    >>> check_lineage(predecessor=old, successor=old, on=date(2025, 7, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lamtheo.org.domain.OrgError: Đảng ủy xã Mường Luân: không thể sáp nhập/đổi tên vào chính nó...
+    """
+    if successor is not None and successor.key == predecessor.key:
         raise OrgError(
-            f"{predecessor}: không thể sáp nhập/đổi tên vào chính nó / an event to itself"
+            f"{predecessor.name}: không thể sáp nhập/đổi tên vào chính nó / an event to itself"
         )
-    if on <= predecessor_span.start:
+    if on <= predecessor.span.start:
         raise OrgError(
-            f"{predecessor}: ngày hiệu lực {on:%d/%m/%Y} trước khi đơn vị được thành lập "
-            f"({predecessor_span.start:%d/%m/%Y}) / the event predates the unit"
+            f"{predecessor.name}: ngày hiệu lực {on:%d/%m/%Y} trước khi đơn vị được thành lập "
+            f"({predecessor.span.start:%d/%m/%Y}) / the event predates the unit"
         )
-    if successor_span is not None and not successor_span.contains(on):
+    if successor is not None and not successor.span.contains(on):
         raise OrgError(
-            f"{successor}: đơn vị nhận không còn hoạt động vào {on:%d/%m/%Y} ({successor_span}) "
-            f"/ cannot merge into a unit that is dissolved or not yet founded on that date"
+            f"{successor.name}: đơn vị nhận không còn hoạt động vào {on:%d/%m/%Y} "
+            f"({successor.span}) / cannot merge into a unit that is dissolved or not yet founded "
+            f"on that date"
         )

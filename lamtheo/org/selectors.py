@@ -3,7 +3,9 @@
 Each is one SQL statement over the closure table, the edges or the lineage.
 """
 
-from datetime import date
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db import connection
 from django.utils import timezone
@@ -82,3 +84,58 @@ def successors(unit: OrgUnit, *, as_of: date | None = None):
         cursor.execute(sql, [unit.pk, day])
         ids = [row[0] for row in cursor.fetchall()]
     return OrgUnit.objects.filter(pk__in=ids).valid_on(day).order_by("name")
+
+
+@dataclass
+class HistoryEntry:
+    """One line of a unit's timeline; `what` picks the sentence the template writes."""
+
+    on: date
+    what: str  # founded | parent | received | became | children | ended
+    event_kind: str = ""
+    units: list = field(default_factory=list)
+    until: date | None = None
+    groups: list = field(default_factory=list)  # children: [(successor, [children])]
+
+
+def history(unit: OrgUnit) -> list[HistoryEntry]:
+    """The unit's timeline: founding, parents over time, lineage in and out, and - when it
+    ended - what became of the units under it that day. Four queries, whatever the size."""
+    entries = [HistoryEntry(unit.valid_from, "founded")]
+    for edge in parent_edges(unit):
+        entries.append(
+            HistoryEntry(edge.valid_from, "parent", units=[edge.parent], until=edge.valid_to)
+        )
+    incoming: dict = defaultdict(list)
+    outgoing: dict = defaultdict(list)
+    for event in lineage(unit):
+        if event.successor_id == unit.pk:
+            incoming[(event.effective_on, event.kind)].append(event.predecessor)
+        else:
+            outgoing[(event.effective_on, event.kind)].append(event.successor or event.new_parent)
+    for (on, kind), units in incoming.items():
+        entries.append(HistoryEntry(on, "received", event_kind=kind, units=units))
+    for (on, kind), units in outgoing.items():
+        entries.append(
+            HistoryEntry(on, "became", event_kind=kind, units=[u for u in units if u is not None])
+        )
+    if unit.valid_to:
+        last_day = unit.valid_to - timedelta(days=1)
+        fate: dict = defaultdict(list)
+        events = (
+            Lineage.objects.filter(
+                predecessor__in=children(unit, as_of=last_day),
+                effective_on=unit.valid_to,
+                successor__isnull=False,
+            )
+            .select_related("predecessor", "successor")
+            .order_by("successor__name", "predecessor__name")
+        )
+        for event in events:
+            fate[event.successor].append(event.predecessor)
+        if fate:
+            entries.append(HistoryEntry(unit.valid_to, "children", groups=list(fate.items())))
+        if not outgoing:
+            entries.append(HistoryEntry(unit.valid_to, "ended"))
+    order = {"founded": 0, "parent": 1, "received": 2, "became": 3, "children": 4, "ended": 5}
+    return sorted(entries, key=lambda e: (e.on, order[e.what]))

@@ -99,10 +99,8 @@ def attach_unit(
         ancestor=unit, descendant=parent, valid_from__lt=edge_span.stop, valid_to__gt=valid_from
     ).exists()
     domain.check_parent_edge(
-        child=unit.name,
-        child_span=unit.span,
-        parent=parent.name,
-        parent_span=parent.span,
+        child=unit.as_node(),
+        parent=parent.as_node(),
         edge=edge_span,
         existing_edges=existing,
         parent_is_descendant=parent_is_descendant,
@@ -134,11 +132,7 @@ def _close_unit(unit: OrgUnit, on: date) -> None:
 
 def _check_event(source: OrgUnit, into: OrgUnit | None, on: date) -> None:
     domain.check_lineage(
-        predecessor=source.name,
-        predecessor_span=source.span,
-        successor=into.name if into else None,
-        successor_span=into.span if into else None,
-        on=on,
+        predecessor=source.as_node(), successor=into.as_node() if into else None, on=on
     )
     if not source.span.contains(on) and source.valid_to != on:
         raise OrgError(
@@ -215,10 +209,36 @@ def move_unit(*, unit: OrgUnit, to: OrgUnit, on: date, note: str = "") -> Edge:
 def grant_role(
     *, user, unit: OrgUnit, role: str, valid_from: date, valid_to: date | None = None
 ) -> Membership:
-    domain.check_span(Span(valid_from, valid_to))
+    """Give `user` a role in `unit` (and so its subtree) over [valid_from, valid_to)."""
+    if role not in Membership.Role.values:
+        raise OrgError(f"role: vai trò '{role}' không hợp lệ / unknown role")
+    span = Span(valid_from, valid_to)
+    domain.check_span(span)
+    same = Membership.objects.select_for_update().filter(user=user, unit=unit, role=role)
+    for other in same:
+        if Span(other.valid_from, other.valid_to).overlaps(span):
+            raise OrgError(
+                f"{user}: đã có vai trò {other.get_role_display()} tại {unit.name} trong "
+                f"{Span(other.valid_from, other.valid_to)} / the user already holds this role"
+            )
     return Membership.objects.create(
         user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to
     )
+
+
+@transaction.atomic
+def end_role(*, membership: Membership, on: date) -> Membership:
+    """The role ends on `on` (its last day is the day before)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.valid_to is not None and membership.valid_to <= on:
+        raise OrgError(
+            f"{membership}: vai trò đã kết thúc ngày {membership.valid_to:%d/%m/%Y} / "
+            f"the role has already ended"
+        )
+    domain.check_span(Span(membership.valid_from, on), field="valid_to")
+    membership.valid_to = on
+    membership.save(update_fields=["valid_to"])
+    return membership
 
 
 @transaction.atomic

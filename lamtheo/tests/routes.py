@@ -11,9 +11,17 @@ _SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": str(uuid.UUID(int=1)), "
 
 @dataclass(frozen=True)
 class Route:
-    path: str
+    path: str  # with sample values in place of the parameters
     name: str | None
     callback: object
+    template: str = ""  # "/to-chuc/{code}/thanh-vien/{pk}/ket-thuc/"
+
+    @property
+    def params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.template)
+
+    def fill(self, **values) -> str:
+        return self.template.format(**values)
 
 
 def _route_to_path(route: str) -> str:
@@ -32,22 +40,30 @@ def _regex_to_path(regex: str) -> str | None:
     return text
 
 
-def _walk(patterns, prefix: str = ""):
+def _route_to_template(route: str) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+
+
+def _walk(patterns, prefix: str = "", template_prefix: str = ""):
     for pattern in patterns:
         pattern_text = str(pattern.pattern)
         if hasattr(pattern.pattern, "_route"):
             piece = _route_to_path(pattern.pattern._route)
+            template = _route_to_template(pattern.pattern._route)
         else:
             piece = _regex_to_path(pattern.pattern.regex.pattern)
             if piece is None:
                 continue
+            template = piece
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + piece)
+            yield from _walk(pattern.url_patterns, prefix + piece, template_prefix + template)
         elif isinstance(pattern, URLPattern):
             name = pattern.name
             if pattern_text and pattern.pattern.__class__.__name__ == "RegexPattern" and not name:
                 continue
-            yield Route("/" + prefix + piece, name, pattern.callback)
+            yield Route(
+                "/" + prefix + piece, name, pattern.callback, "/" + template_prefix + template
+            )
 
 
 def all_routes() -> list[Route]:

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from lamtheo.accounts.models import User
 from lamtheo.org import selectors, services
 from lamtheo.org.domain import OrgError
 from lamtheo.org.models import Closure, Edge, Lineage, OrgUnit
@@ -39,6 +40,11 @@ def tree(db):
     services.dissolve_unit(unit=ba_be, on=MERGER, heir=bk)
     services.merge_units(sources=[bk], into=tn, on=MERGER)
     return {"bk": bk, "tn": tn, "ba_be": ba_be, "x1": x1, "x2": x2, "new": new}
+
+
+@pytest.fixture
+def someone(db):
+    return User.objects.create(username="someone", full_name="Người dùng chưa có vai trò")
 
 
 def _codes(queryset):
@@ -208,3 +214,23 @@ def test_a_renamed_unit_hands_over_to_its_new_record(tree):
     services.rename_unit(unit=tree["new"], to=renamed, on=date(2026, 3, 1))
     assert _codes(selectors.successors(tree["x2"], as_of=date(2026, 4, 1))) == ["X-NEW2"]
     assert selectors.lineage(renamed).get().kind == Lineage.Kind.RENAME
+
+
+def test_a_role_in_todays_province_sees_the_history_it_carries(tree, someone):
+    services.grant_role(user=someone, unit=tree["tn"], role="viewer", valid_from=AFTER)
+    visible = set(OrgUnit.objects.visible_to(someone).values_list("code", flat=True))
+    assert visible == {"TU-19", "X-NEW", "TU-06", "HU-BB", "X-1", "X-2"}
+
+
+def test_a_role_in_a_commune_sees_only_that_commune_and_what_merged_into_it(tree, someone):
+    services.grant_role(user=someone, unit=tree["new"], role="editor", valid_from=AFTER)
+    visible = set(OrgUnit.objects.visible_to(someone).values_list("code", flat=True))
+    assert visible == {"X-NEW", "X-1", "X-2"}
+    assert not OrgUnit.objects.editable_by(someone).exists()  # managing needs the admin role
+
+
+def test_an_ended_role_sees_nothing(tree, someone):
+    services.grant_role(
+        user=someone, unit=tree["tn"], role="admin", valid_from=BEFORE, valid_to=date(2025, 1, 1)
+    )
+    assert not OrgUnit.objects.visible_to(someone).exists()

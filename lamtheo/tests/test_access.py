@@ -1,0 +1,131 @@
+"""The generic access test: on every page and API route that reaches a record, an editor of
+commune B gets 404 for commune A's records and changes nothing, while a provincial admin sees
+the records of both communes. New areas join by naming their URL parameters in `records_of`."""
+
+import pytest
+
+from lamtheo.api import api
+from lamtheo.org.models import Edge, Membership, OrgUnit
+from lamtheo.web import allowed_methods
+
+from .routes import all_routes
+
+RECORD_ROUTES = [
+    r for r in all_routes() if r.params and not r.path.startswith(("/quan-tri/", "/api/"))
+]
+API_RECORD_PATHS = [
+    (path, method.upper())
+    for path, operations in api.get_openapi_schema()["paths"].items()
+    if "{" in path
+    for method in operations
+]
+# What a form would send: enough for any write to succeed if access were wrongly granted.
+FORM_DATA = {"username": "xa_b", "role": "admin", "valid_from": "01/07/2025"}
+
+
+@pytest.fixture
+def records_of(editor_a, editor_b, admin_a):
+    """URL parameter values that reach each commune's records."""
+
+    def values(user) -> dict:
+        membership = Membership.objects.get(user=user)
+        return {"code": membership.unit.code, "pk": membership.pk}
+
+    return {"a": values(editor_a), "b": values(editor_b)}
+
+
+def _state():
+    return (
+        OrgUnit.objects.count(),
+        Edge.objects.count(),
+        sorted(Membership.objects.values_list("pk", "user_id", "role", "valid_to")),
+    )
+
+
+def test_every_record_route_uses_parameters_the_test_knows(records_of):
+    assert RECORD_ROUTES
+    assert API_RECORD_PATHS
+    for route in RECORD_ROUTES:
+        assert set(route.params) <= set(records_of["a"]), route.template
+    for path, _method in API_RECORD_PATHS:
+        assert "{code}" in path, path
+
+
+@pytest.mark.parametrize("route", RECORD_ROUTES, ids=lambda r: r.template)
+def test_an_editor_of_commune_b_can_neither_see_nor_change_commune_a(
+    route, client, editor_b, records_of
+):
+    before = _state()
+    client.force_login(editor_b)
+    for method in allowed_methods(route.callback):
+        if method in ("HEAD", "OPTIONS"):
+            continue
+        response = client.generic(
+            method,
+            route.fill(**records_of["a"]),
+            data="&".join(f"{k}={v}" for k, v in FORM_DATA.items()),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 404, (method, route.template)
+    assert _state() == before
+
+
+@pytest.mark.parametrize("route", RECORD_ROUTES, ids=lambda r: r.template)
+def test_a_provincial_admin_sees_the_records_of_both_communes(
+    route, client, provincial_admin, records_of
+):
+    if "GET" not in allowed_methods(route.callback):
+        pytest.skip("no page to see: a POST-only action")
+    client.force_login(provincial_admin)
+    for commune in ("a", "b"):
+        response = client.get(route.fill(**records_of[commune]))
+        assert response.status_code == 200, (commune, route.template)
+
+
+@pytest.mark.parametrize("route", RECORD_ROUTES, ids=lambda r: r.template)
+def test_an_admin_of_commune_a_reaches_a_but_not_b(route, client, admin_a, records_of):
+    """The control: these routes are scoped per unit, not closed to everyone."""
+    client.force_login(admin_a)
+    if "GET" in allowed_methods(route.callback):
+        assert client.get(route.fill(**records_of["a"])).status_code == 200
+    before = _state()
+    for method in allowed_methods(route.callback):
+        if method in ("HEAD", "OPTIONS"):
+            continue
+        response = client.generic(
+            method,
+            route.fill(**records_of["b"]),
+            data="&".join(f"{k}={v}" for k, v in FORM_DATA.items()),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 404, (method, route.template)
+    assert _state() == before
+
+
+@pytest.mark.parametrize(("path", "method"), API_RECORD_PATHS, ids=lambda v: str(v))
+def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
+    path, method, client, editor_b, provincial_admin, records_of
+):
+    url = "/api/v1" + path.removeprefix("/api/v1").replace("{code}", records_of["a"]["code"])
+    client.force_login(editor_b)
+    assert client.generic(method, url).status_code == 404
+    client.force_login(provincial_admin)
+    assert client.generic(method, url).status_code == 200
+
+
+def test_api_search_lists_only_what_the_user_may_see(
+    client, editor_b, provincial_admin, records_of
+):
+    client.force_login(editor_b)
+    codes = {u["code"] for u in client.get("/api/v1/org-units").json()["items"]}
+    assert codes == {records_of["b"]["code"]}
+    client.force_login(provincial_admin)
+    codes = {u["code"] for u in client.get("/api/v1/org-units").json()["items"]}
+    assert {records_of["a"]["code"], records_of["b"]["code"]} <= codes
+
+
+def test_the_org_page_search_lists_only_what_the_user_may_see(client, editor_b, records_of):
+    client.force_login(editor_b)
+    html = client.get("/to-chuc/", {"q": "muong"}).content.decode()
+    assert "Mường Phăng" in html
+    assert "Mường Luân" not in html
