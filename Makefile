@@ -11,13 +11,14 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 LAMTHEO := .venv/bin/lamtheo
 PYTEST_ARGS ?=
 
-.PHONY: run test setup lint messages browser worker clean help
+.PHONY: run test setup lint messages browser worker bench clean help
 
 help:
 	@echo "make run   - install what is missing, migrate, load the demo, serve http://127.0.0.1:$(PORT)"
 	@echo "make test  - install what is missing and run the whole suite"
 	@echo "make lint  - ruff, import contracts, migrations check"
 	@echo "make messages - extract and compile the English catalogue"
+	@echo "make bench - performance figures on SQLite and PostgreSQL (throwaway databases)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -56,6 +57,22 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	$(LAMTHEO) makemigrations --check --dry-run
+
+# Figures, not tests: each run builds a national tree of about 100,000 units in a throwaway
+# database (a temporary SQLite file; a fresh PostgreSQL database when one is reachable).
+BENCH_PG_HOST ?= 127.0.0.1
+BENCH_PG_DB ?= lamtheo_bench
+bench: setup
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+		export DATABASE_URL= LAMTHEO_DATA_DIR=$$tmp; \
+		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep
+	@if command -v pg_isready >/dev/null && pg_isready -q -h $(BENCH_PG_HOST); then \
+		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_PG_DB)" \
+			-c "CREATE DATABASE $(BENCH_PG_DB)" && \
+		export DATABASE_URL=postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB) && \
+		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep; status=$$?; \
+		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE $(BENCH_PG_DB)"; exit $$status; \
+	else echo "PostgreSQL not reachable at $(BENCH_PG_HOST): its figures are skipped"; fi
 
 messages: setup
 	cd lamtheo && ../$(LAMTHEO) makemessages -l en --no-obsolete --no-location --ignore "tests/*"

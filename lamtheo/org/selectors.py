@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Closure, Edge, Lineage, OrgUnit
@@ -18,11 +19,25 @@ def _on(day: date | None) -> date:
 
 
 def subtree(unit: OrgUnit, *, as_of: date | None = None, include_self: bool = True):
+    """The unit and every unit under it on `as_of`: one join with the closure table (a unit's
+    intervals under one ancestor never overlap, so the join yields each unit once)."""
     day = _on(as_of)
-    rows = Closure.objects.filter(ancestor=unit, valid_from__lte=day, valid_to__gt=day)
-    if not include_self:
-        rows = rows.filter(depth__gt=0)
-    return OrgUnit.objects.filter(pk__in=rows.values("descendant"))
+    depth = {} if include_self else {"closure_up__depth__gt": 0}
+    return OrgUnit.objects.filter(
+        closure_up__ancestor=unit,
+        closure_up__valid_from__lte=day,
+        closure_up__valid_to__gt=day,
+        **depth,
+    )
+
+
+def subtree_ids(unit: OrgUnit, *, as_of: date | None = None):
+    """The ids of the unit and every unit under it on `as_of`, from the closure table alone:
+    the subquery other areas aggregate over (`unit__in=subtree_ids(...)`)."""
+    day = _on(as_of)
+    return Closure.objects.filter(ancestor=unit, valid_from__lte=day, valid_to__gt=day).values_list(
+        "descendant_id", flat=True
+    )
 
 
 def ancestors(unit: OrgUnit, *, as_of: date | None = None):
@@ -37,12 +52,12 @@ def ancestors(unit: OrgUnit, *, as_of: date | None = None):
 
 
 def children(unit: OrgUnit, *, as_of: date | None = None):
+    """The units directly under `unit` on `as_of`, from the parent edges (indexed by parent)."""
     day = _on(as_of)
     return OrgUnit.objects.filter(
-        closure_up__ancestor=unit,
-        closure_up__depth=1,
-        closure_up__valid_from__lte=day,
-        closure_up__valid_to__gt=day,
+        Q(parent_edges__valid_to__isnull=True) | Q(parent_edges__valid_to__gt=day),
+        parent_edges__parent=unit,
+        parent_edges__valid_from__lte=day,
     ).order_by("name")
 
 
@@ -56,8 +71,6 @@ def parent_edges(unit: OrgUnit):
 
 def lineage(unit: OrgUnit):
     """Events where the unit is the predecessor or the successor, oldest first."""
-    from django.db.models import Q
-
     return (
         Lineage.objects.filter(Q(predecessor=unit) | Q(successor=unit))
         .select_related("predecessor", "successor", "new_parent")
