@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lamtheo.accounts.models import User
-from lamtheo.org import admin_units
-
-# Bắc Kạn resolves to today's Thái Nguyên, which brings both old provinces and the 2025 merger.
-DEMO_PROVINCES = ("Bắc Kạn", "Điện Biên", "Hà Tĩnh")
+from lamtheo.org import demo as org_demo
 
 DEMO_PASSWORD = "lamtheo-demo"  # noqa: S105 - printed for the demo sign-in; never in production
 
@@ -25,7 +22,21 @@ class DemoAccount:
     is_superuser: bool = False
 
 
-ACCOUNTS = (DemoAccount("admin", "Quản trị hệ thống", "Quản trị viên", is_superuser=True),)
+ACCOUNTS = (
+    DemoAccount("admin", "Quản trị hệ thống", "Quản trị viên", is_superuser=True),
+    DemoAccount(
+        "tinh",
+        "Trần Thị Lộc",
+        "Ủy viên Ban Thường vụ, Trưởng ban Tuyên giáo Tỉnh ủy (quản trị cấp tỉnh)",
+    ),
+    DemoAccount("babe", "Hoàng Văn Bình", "Văn phòng Huyện ủy Ba Bể (cập nhật; người mẫu, demo)"),
+    DemoAccount(
+        "muongluan", "Lò Văn Sơn", "Văn phòng Đảng ủy xã Mường Luân (cập nhật; người mẫu, demo)"
+    ),
+    DemoAccount(
+        "thamdinh", "Đặng Hải Triều", "Phó trưởng Ban Tuyên giáo Tỉnh ủy Điện Biên (thẩm định)"
+    ),
+)
 
 
 def is_empty() -> bool:
@@ -35,9 +46,8 @@ def is_empty() -> bool:
 @transaction.atomic
 def load() -> list[DemoAccount]:
     """Create the demo accounts (and, as areas land, their data); return the sign-ins."""
-    for query in DEMO_PROVINCES:
-        for province in admin_units.find_provinces(query):
-            admin_units.load_province(province)
+    org_demo.load_units()
+    users = {}
     for account in ACCOUNTS:
         user = User(
             username=account.username,
@@ -48,4 +58,6 @@ def load() -> list[DemoAccount]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        users[account.username] = user
+    org_demo.grant_roles(users)
     return list(ACCOUNTS)
