@@ -8,8 +8,10 @@ committees merged into the one that continues. Idempotent: units are keyed by co
 run finds everything in place and writes nothing.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.db import transaction
 from vietnam_provinces import Province, Ward
@@ -18,7 +20,7 @@ from vietnam_provinces.legacy import base as legacy
 from lamtheo.vn.text import fold
 
 from . import services
-from .domain import Kind, OrgError, issuer_code
+from .domain import Kind, issuer_code
 from .models import Edge, Lineage, OrgUnit
 
 REFORM = date(2025, 7, 1)  # districts end, communes merge (Nghị quyết 202/2025/QH15)
@@ -80,45 +82,77 @@ class LoadResult:
     provinces: list[str] = field(default_factory=list)
 
 
+@cache
+def _conversion() -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, int | None]]:
+    """From the 2025 tables: legacy ward -> new wards, legacy province -> new provinces, and
+    for each new province the legacy province whose committee goes on (same name), if any."""
+    wards: dict[int, list[int]] = defaultdict(list)
+    for ward in Ward.iter_all():
+        for old in ward.get_legacy_sources():
+            wards[int(old.code)].append(int(ward.code))
+    provinces: dict[int, list[int]] = defaultdict(list)
+    heads: dict[int, int | None] = {}
+    for province in Province.iter_all():
+        sources = province.get_legacy_sources()
+        for source in sources:
+            provinces[int(source.code)].append(int(province.code))
+        same_name = [s for s in sources if _bare(s.name) == _bare(province.name)]
+        heads[int(province.code)] = int(same_name[0].code) if same_name else None
+    return dict(wards), dict(provinces), heads
+
+
+def _bare(name: str) -> str:
+    return fold(name.removeprefix("Tỉnh ").removeprefix("Thành phố ").strip())
+
+
+def _transition(kind_if_one: str, targets: list) -> str:
+    return kind_if_one if len(targets) == 1 else Lineage.Kind.SPLIT
+
+
 @transaction.atomic
 def load_province(province: Province) -> LoadResult:
+    """Build one province of today with every legacy province that fed it (see module doc)."""
     result = LoadResult(provinces=[province.name])
-    pcode = f"{int(province.code):02d}"
+    code = int(province.code)
+    pcode = f"{code:02d}"
+    ward_map, province_map, heads = _conversion()
+    continuing = {legacy for legacy in heads.values() if legacy is not None}
     sources = list(province.get_legacy_sources())
-    if not any(int(source.code) == int(province.code) for source in sources):
-        raise OrgError(
-            f"{province.name}: không tìm thấy tỉnh ủy tiếp tục / no continuing committee"
-        )
     new_wards = list(Ward.iter_by_province(province.code))
-    units: dict[str, OrgUnit] = {u.code: u for u in OrgUnit.objects.filter(province_code=pcode)}
+    planned: dict[str, OrgUnit] = {}
     pending_edges: list[tuple[str, str, date, date | None]] = []
 
-    def plan(code: str, name: str, kind: Kind, start: date, end: date | None, admin_code: int):
-        if code not in units:
-            units[code] = OrgUnit(
-                code=code,
+    def plan(code_: str, name: str, kind: Kind, start: date, end: date | None, admin: int):
+        planned.setdefault(
+            code_,
+            OrgUnit(
+                code=code_,
                 name=name,
                 kind=kind,
                 valid_from=start,
                 valid_to=end,
                 province_code=pcode,
                 issuer_code=issuer_code(kind),
-                admin_code=str(admin_code),
+                admin_code=str(admin),
                 search_name=fold(name),
-            )
+            ),
+        )
 
-    # Provincial committees: the one whose code today's province kept goes on; others end.
+    # Provincial committees: the one of the same name goes on as today's; the others end.
+    head = f"T{heads[code]:02d}" if heads[code] is not None else f"T25-{pcode}"
+    if heads[code] is None:
+        plan(head, province_committee_name(province), Kind.PROVINCE, REFORM, None, code)
     for source in sources:
-        continues = int(source.code) == int(province.code)
+        legacy_code = int(source.code)
         plan(
-            f"T{int(source.code):02d}",
+            f"T{legacy_code:02d}",
             province_committee_name(source),
             Kind.PROVINCE,
             LEGACY_FROM,
-            None if continues else REFORM,
-            int(source.code),
+            None if legacy_code in continuing else REFORM,
+            legacy_code,
         )
-    legacy_wards = {}
+    legacy_wards: dict[int, str] = {}
     for source in sources:
         for district in legacy.District.iter_by_province(source.code):
             d_code = f"H{int(district.code):03d}"
@@ -145,12 +179,15 @@ def load_province(province: Province) -> LoadResult:
     for ward in new_wards:
         n_code = f"X25-{int(ward.code):05d}"
         plan(n_code, commune_committee_name(ward), Kind.COMMUNE, REFORM, None, int(ward.code))
-        pending_edges.append((n_code, f"T{pcode}", REFORM, None))
+        pending_edges.append((n_code, head, REFORM, None))
 
-    new_units = [u for u in units.values() if u.pk is None]
+    # Units are keyed by code across provinces: a legacy province that fed two of today's
+    # (Tiền Giang) is created by whichever is loaded first.
+    existing = set(OrgUnit.objects.filter(code__in=list(planned)).values_list("code", flat=True))
+    new_units = [u for c, u in planned.items() if c not in existing]
     OrgUnit.objects.bulk_create(new_units)
     result.created = len(new_units)
-    units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(units))}
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(planned))}
 
     have_edges = set(
         Edge.objects.filter(child__in=units.values()).values_list("child__code", flat=True)
@@ -161,24 +198,22 @@ def load_province(province: Province) -> LoadResult:
         if c not in have_edges
     )
 
-    # The 2025 restructuring as lineage.
-    targets: dict[str, list[str]] = {}
-    for ward in new_wards:
-        for old in ward.get_legacy_sources():
-            old_code = legacy_wards.get(int(old.code))
-            if old_code:
-                targets.setdefault(old_code, []).append(f"X25-{int(ward.code):05d}")
+    # The 2025 restructuring as lineage: into this province's new communes and committee.
+    ours = {int(w.code) for w in new_wards}
     events = []
-    for old_code, new_codes in targets.items():
-        kind = Lineage.Kind.MERGE if len(new_codes) == 1 else Lineage.Kind.SPLIT
-        events += [(old_code, n, kind) for n in new_codes]
+    for legacy_code, w_code in legacy_wards.items():
+        targets = ward_map.get(legacy_code, [])
+        kind = _transition(Lineage.Kind.MERGE, targets)
+        events += [(w_code, f"X25-{t:05d}", kind) for t in targets if t in ours]
     for source in sources:
+        legacy_code = int(source.code)
         for district in legacy.District.iter_by_province(source.code):
             events.append(
-                (f"H{int(district.code):03d}", f"T{int(source.code):02d}", Lineage.Kind.DISSOLVE)
+                (f"H{int(district.code):03d}", f"T{legacy_code:02d}", Lineage.Kind.DISSOLVE)
             )
-        if int(source.code) != int(province.code):
-            events.append((f"T{int(source.code):02d}", f"T{pcode}", Lineage.Kind.MERGE))
+        if legacy_code not in continuing:
+            kind = _transition(Lineage.Kind.MERGE, province_map[legacy_code])
+            events.append((f"T{legacy_code:02d}", head, kind))
     have = set(
         Lineage.objects.filter(predecessor__in=units.values()).values_list(
             "predecessor__code", "successor__code", "kind"
@@ -192,7 +227,7 @@ def load_province(province: Province) -> LoadResult:
             effective_on=REFORM,
             note="Sắp xếp đơn vị hành chính 2025",
         )
-        for a, b, k in events
+        for a, b, k in dict.fromkeys(events)
         if (a, b, k) not in have
     ]
     Lineage.objects.bulk_create(new_events)

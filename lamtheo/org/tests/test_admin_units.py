@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from lamtheo.org import selectors
+from lamtheo.org import admin_units, selectors
 from lamtheo.org.models import Closure, Edge, Lineage, OrgUnit
 
 BEFORE = date(2024, 1, 1)
@@ -105,3 +105,18 @@ def test_a_second_run_changes_nothing(loaded, db):
 def test_an_unknown_province_is_refused(db):
     with pytest.raises(CommandError, match="không tìm thấy tỉnh 'Atlantis'"):
         _load("Atlantis")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("6", "Tỉnh Thái Nguyên"),
+        ("06", "Tỉnh Thái Nguyên"),
+        ("19", "Tỉnh Thái Nguyên"),
+        ("dien bien", "Tỉnh Điện Biên"),
+        ("Hà Tĩnh", "Tỉnh Hà Tĩnh"),
+        ("Bắc Kạn", "Tỉnh Thái Nguyên"),
+    ],
+)
+def test_a_province_is_found_by_old_or_new_name_or_code(query, expected):
+    assert [p.name for p in admin_units.find_provinces(query)] == [expected]
