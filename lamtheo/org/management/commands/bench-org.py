@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from lamtheo.org import selectors, services
 from lamtheo.org.models import Closure, Edge, OrgUnit
+from lamtheo.vn.text import fold
 
 BEFORE, REFORM, TODAY = date(2024, 1, 1), date(2025, 7, 1), date(2026, 1, 1)
 
@@ -111,8 +112,8 @@ class Command(BaseCommand):
                     )
                     units.append(cell)
                     edges.append((cell, commune, date(2000, 1, 1), None))
-        for unit in units:
-            unit.search_name = unit.name.lower()
+        for unit in units:  # bulk_create skips save(), which folds the name for search
+            unit.search_name = fold(f"{unit.name} {unit.short_name}")
         OrgUnit.objects.bulk_create(units, batch_size=5000)
         Edge.objects.bulk_create(
             [Edge(child=c, parent=p, valid_from=f, valid_to=t) for c, p, f, t in edges],
