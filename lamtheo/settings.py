@@ -60,6 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lamtheo.accounts",
     "lamtheo.org",
+    "lamtheo.audit",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lamtheo.accounts.middleware.LoginRequiredMiddleware",
+    "lamtheo.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -240,8 +242,15 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if env_bool("BEHIND_TLS_PROXY", default=False):
+# Behind a reverse proxy that terminates TLS and appends the client's address to
+# X-Forwarded-For (docs/deployment.md): trust those two headers, and only then.
+TRUSTED_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The audit trail's chain key (lamtheo/audit/chain.py). Default: derived from SECRET_KEY; set it
+# separately to rotate SECRET_KEY without making the existing chain unverifiable.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
 
 LOGGING = {
     "version": 1,
