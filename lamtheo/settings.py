@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lamtheo.accounts",
     "lamtheo.org",
     "lamtheo.audit",
+    "lamtheo.files",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -204,6 +205,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploads: checked by content (lamtheo/files/checks.py), refused above UPLOAD_MAX_MB while they
+# arrive, stored under MEDIA_ROOT/files with generated names and served only through the
+# download view, which checks access. MEDIA_ROOT must not be published by the web server.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 25) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "lamtheo.files.upload.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
