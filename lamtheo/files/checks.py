@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 import filetype
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 MAX_UNPACKED = 500 * 1024 * 1024
 HEAD = 8192
@@ -62,7 +62,7 @@ KINDS = {
         Kind("jpg", "image/jpeg", (".jpg", ".jpeg"), "JPEG"),
         Kind("png", "image/png", (".png",), "PNG"),
         Kind("webp", "image/webp", (".webp",), "WebP"),
-        Kind("txt", "text/plain", (".txt", ".text", ".md"), _lazy("Văn bản (.txt)")),
+        Kind("txt", "text/plain", (".txt", ".text", ".md"), gettext_lazy("Văn bản (.txt)")),
         Kind("csv", "text/csv", (".csv",), "CSV"),
     ]
 }
