@@ -17,7 +17,8 @@ def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
         "LAMTHEO_DATA_DIR": str(tmp_path),
         "DATABASE_URL": "",
     }
-    env.pop("SECURE_COOKIES", None)
+    for leftover in ("SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set by other tests
+        env.pop(leftover, None)
     result = subprocess.run(
         [sys.executable, "-m", "lamtheo", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

@@ -24,6 +24,7 @@ from django.db import connection
 
 from lamtheo.accounts import services as accounts
 from lamtheo.accounts.models import User
+from lamtheo.audit import chain
 from lamtheo.org import services as org
 from lamtheo.org.models import Membership, OrgUnit
 from lamtheo.portal import backup
@@ -121,6 +122,9 @@ def test_a_round_trip_restores_every_record_and_every_file(records, media, tmp_p
     assert _rows() == records
     assert _files(media) == UPLOADS
     assert "Row counts match the manifest" in output
+    verdict = chain.verify()  # the audit trail comes back whole, its chain intact
+    assert verdict.ok, verdict.problem
+    assert verdict.checked > 0
     assert list(media.parent.iterdir()) == [media]  # the staging directory is gone
     assert sorted(path.name for path in dest.parent.iterdir()) == [name]  # no partial left
 
