@@ -3,7 +3,9 @@
 from datetime import datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -57,16 +59,21 @@ def list_files(request, code: str):
 
 @router.post(
     "/org-units/{code}/files",
-    response={200: AttachmentOut, 201: AttachmentOut, 400: ErrorOut},
+    response={200: AttachmentOut, 201: AttachmentOut, 400: ErrorOut, 413: ErrorOut},
     summary="Upload a file to a unit (201); the same Idempotency-Key again answers 200",
 )
 def upload_file(
     request,
     code: str,
-    file: File[UploadedFile],
+    file: File[UploadedFile | None] = None,
     idempotency_key: str = Header("", alias="Idempotency-Key"),
 ):
     unit = get_object_or_404(writable_units(request.auth), code=code)
+    if getattr(request, "upload_too_large", False):
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        return Status(413, {"detail": _("Tệp quá lớn: tối đa %(max)s MB.") % {"max": limit}})
+    if file is None:
+        return Status(400, {"detail": _("Thiếu trường 'file': hãy gửi tệp dạng multipart.")})
     try:
         attachment, created = services.attach(
             unit=unit, upload=file, user=request.auth, key=idempotency_key

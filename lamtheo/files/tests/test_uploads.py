@@ -230,3 +230,16 @@ def test_an_editor_removes_a_file_and_it_leaves_the_disk(client, media, editor_a
     assert not Attachment.objects.exists()
     assert not path.exists()
     assert Entry.objects.filter(model="files.attachment", action="delete").count() == 1
+
+
+def test_the_api_names_a_missing_or_oversized_file(client, media, editor_a, commune_a, settings):
+    client.force_login(editor_a)
+    url = f"/api/v1/org-units/{commune_a.code}/files"
+    missing = client.post(url, {"ghi_chu": "không có tệp"})
+    assert missing.status_code == 400
+    assert "Thiếu trường 'file'" in missing.json()["detail"]
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    big = client.post(url, {"file": SimpleUploadedFile("lon.pdf", PDF + b"0" * 1_100_000)})
+    assert big.status_code == 413
+    assert big.json()["detail"] == "Tệp quá lớn: tối đa 1 MB."
+    assert not Attachment.objects.exists()
