@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from lamtheo.accounts.api import API_AUTH
 from lamtheo.accounts.api import router as accounts_router
+from lamtheo.files.api import router as files_router
 from lamtheo.org.api import router as org_router
 from lamtheo.web import methods
 
@@ -25,3 +26,4 @@ api = NinjaAPI(
 
 api.add_router("/accounts/", accounts_router)
 api.add_router("/", org_router)
+api.add_router("/", files_router)

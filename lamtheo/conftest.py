@@ -145,5 +145,14 @@ def page(browser, live_server):
     page = context.new_page()
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
+    # What the content security policy blocked: a page that needs it is broken.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
+        ),
+    )
     yield page
+    assert not page.csp_violations, page.csp_violations
     context.close()

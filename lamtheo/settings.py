@@ -60,6 +60,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lamtheo.accounts",
     "lamtheo.org",
+    "lamtheo.audit",
+    "lamtheo.files",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -75,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lamtheo.web.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lamtheo.web.LanguageMiddleware",
@@ -83,7 +87,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lamtheo.accounts.middleware.LoginRequiredMiddleware",
+    "lamtheo.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lamtheo.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -155,13 +161,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session lives at most SESSION_COOKIE_AGE seconds (a working day), ends when the browser
+# closes, and is signed out after SESSION_IDLE_TIMEOUT seconds without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sign-in throttling (lamtheo/accounts/lockout.py): this many failures within the window lock the
+# account, or refuse the address, until the window has passed.
+SIGN_IN_LOCK_FAILURES = env_int("SIGN_IN_LOCK_FAILURES", 10)
+SIGN_IN_ADDRESS_FAILURES = env_int("SIGN_IN_ADDRESS_FAILURES", 50)
+SIGN_IN_LOCK_MINUTES = env_int("SIGN_IN_LOCK_MINUTES", 15)
+# Two-factor sign-in with an authenticator app: optional for everyone; "admins" requires it of
+# superusers, staff and unit admins, "all" of every user.
+TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "none")
+if TWO_FACTOR_REQUIRED not in {"none", "admins", "all"}:
+    raise ImproperlyConfigured(
+        f"TWO_FACTOR_REQUIRED={TWO_FACTOR_REQUIRED!r}: expected none, admins or all"
+    )
 
 # --- Language, time, numbers ------------------------------------------------------------------
 # Vietnamese first; English through the catalogue in locale/en. Formats in lamtheo/formats/.
@@ -184,6 +205,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploads: checked by content (lamtheo/files/checks.py), refused above UPLOAD_MAX_MB while they
+# arrive, stored under MEDIA_ROOT/files with generated names and served only through the
+# download view, which checks access. MEDIA_ROOT must not be published by the web server.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 25) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "lamtheo.files.upload.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -234,14 +266,50 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lamtheo@localhost")
 
 # --- Security ---------------------------------------------------------------------------------
 
+# `lamtheo check --deploy` passes with DEBUG off and these defaults. Production is served over
+# HTTPS (the reverse proxy terminates TLS, BEHIND_TLS_PROXY=1); /healthz answers plain HTTP for
+# the proxy's health checks.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if env_bool("BEHIND_TLS_PROXY", default=False):
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# Content security policy: everything from this host only - no CDN, no inline script, no frames.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+# Behind a reverse proxy that terminates TLS and appends the client's address to
+# X-Forwarded-For (docs/deployment.md): trust those two headers, and only then.
+TRUSTED_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The audit trail's chain key (lamtheo/audit/chain.py). Default: derived from SECRET_KEY; set it
+# separately to rotate SECRET_KEY without making the existing chain unverifiable.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("lamtheo.portal.urls")),
     path("", include("lamtheo.accounts.urls")),
     path("to-chuc/", include("lamtheo.org.urls")),
+    path("nhat-ky/", include("lamtheo.audit.urls")),
+    path("tep/", include("lamtheo.files.urls")),
     path("healthz", healthz, name="healthz"),
     path("ngon-ngu/", login_not_required(methods("POST")(set_language)), name="set_language"),
     path("api/v1/", api.urls),

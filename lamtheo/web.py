@@ -17,6 +17,16 @@ from django.utils.log import log_response
 SAFE = ("GET", "HEAD", "OPTIONS")
 
 
+def client_ip(request) -> str | None:
+    """The address the request came from. Behind the reverse proxy (TRUSTED_PROXY), the last
+    address the proxy appended to X-Forwarded-For; anything before it is the client's own claim."""
+    if getattr(settings, "TRUSTED_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
 def methods(*allowed: str) -> Callable:
     """Declare the HTTP methods a function view accepts (HEAD comes with GET)."""
     names = tuple(dict.fromkeys(m.upper() for m in allowed))
@@ -88,3 +98,17 @@ class LanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not set: no powerful browser features, and
+    resources of this site are for this site only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

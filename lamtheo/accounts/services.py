@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from lamtheo.audit import bulk as audit
+
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "lt_"  # noqa: S105 - a marker, not a secret
@@ -43,4 +45,6 @@ def authenticate_api_token(*, raw: str) -> User | None:
 
 @transaction.atomic
 def revoke_api_token(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit.update(
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True), revoked_at=timezone.now()
+    )

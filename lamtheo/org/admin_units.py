@@ -17,6 +17,7 @@ from django.db import transaction
 from vietnam_provinces import Province, Ward
 from vietnam_provinces.legacy import base as legacy
 
+from lamtheo.audit import bulk as audit
 from lamtheo.vn.text import fold
 
 from . import services
@@ -185,17 +186,20 @@ def load_province(province: Province) -> LoadResult:
     # (Tiền Giang) is created by whichever is loaded first.
     existing = set(OrgUnit.objects.filter(code__in=list(planned)).values_list("code", flat=True))
     new_units = [u for c, u in planned.items() if c not in existing]
-    OrgUnit.objects.bulk_create(new_units)
+    audit.bulk_create(OrgUnit, new_units)
     result.created = len(new_units)
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(planned))}
 
     have_edges = set(
         Edge.objects.filter(child__in=units.values()).values_list("child__code", flat=True)
     )
-    Edge.objects.bulk_create(
-        Edge(child=units[c], parent=units[p], valid_from=f, valid_to=t)
-        for c, p, f, t in pending_edges
-        if c not in have_edges
+    audit.bulk_create(
+        Edge,
+        [
+            Edge(child=units[c], parent=units[p], valid_from=f, valid_to=t)
+            for c, p, f, t in pending_edges
+            if c not in have_edges
+        ],
     )
 
     # The 2025 restructuring as lineage: into this province's new communes and committee.
@@ -230,7 +234,7 @@ def load_province(province: Province) -> LoadResult:
         for a, b, k in dict.fromkeys(events)
         if (a, b, k) not in have
     ]
-    Lineage.objects.bulk_create(new_events)
+    audit.bulk_create(Lineage, new_events)
     result.events = len(new_events)
     if new_units or len(have_edges) < len(pending_edges):
         services.rebuild_closures([u.pk for u in units.values()])

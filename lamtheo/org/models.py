@@ -130,6 +130,11 @@ class Edge(models.Model):
         return f"{self.child} → {self.parent} ({self.span})"
 
     @property
+    def audit_unit_id(self):
+        """A change of parent is in the child's history."""
+        return self.child_id
+
+    @property
     def span(self) -> domain.Span:
         return domain.Span(self.valid_from, self.valid_to)
 
@@ -211,6 +216,10 @@ class Lineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.predecessor} → {self.successor or '-'}"
+
+    @property
+    def audit_unit_id(self):
+        return self.predecessor_id
 
 
 class MembershipQuerySet(models.QuerySet):

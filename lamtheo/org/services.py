@@ -5,6 +5,8 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Q
 
+from lamtheo.audit import bulk as audit
+
 from . import domain
 from .domain import OPEN_END, OrgError, Span
 from .models import Closure, Edge, Lineage, Membership, OrgUnit
@@ -123,8 +125,9 @@ def _close_unit(unit: OrgUnit, on: date) -> None:
             f"{unit.name}: còn đơn vị trực thuộc sau {on:%d/%m/%Y} ({names}); chuyển hoặc sáp "
             f"nhập chúng trước / move or merge its children first"
         )
-    Edge.objects.filter(child=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).update(
-        valid_to=on
+    audit.update(
+        Edge.objects.filter(child=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)),
+        valid_to=on,
     )
     unit.valid_to = on
     unit.save(update_fields=["valid_to"])
@@ -190,8 +193,9 @@ def split_unit(*, unit: OrgUnit, into: list[OrgUnit], on: date, note: str = "") 
 def move_unit(*, unit: OrgUnit, to: OrgUnit, on: date, note: str = "") -> Edge:
     """From `on`, `unit` sits under `to`."""
     _check_event(unit, to, on)
-    Edge.objects.filter(child=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).update(
-        valid_to=on
+    audit.update(
+        Edge.objects.filter(child=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)),
+        valid_to=on,
     )
     edge = attach_unit(unit=unit, parent=to, valid_from=on, valid_to=unit.valid_to)
     Lineage.objects.get_or_create(

@@ -1,8 +1,12 @@
+import uuid
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheo.audit.selectors import history_of
+from lamtheo.files.models import writable_units
 from lamtheo.vn.text import fold
 from lamtheo.web import methods
 
@@ -10,6 +14,8 @@ from . import selectors, services
 from .domain import OrgError
 from .forms import AsOfForm, GrantRoleForm
 from .models import Membership, OrgUnit
+
+UNIT_RECORDS = ["org.orgunit", "org.edge", "org.lineage"]
 
 
 def _as_of(request) -> tuple[AsOfForm, object]:
@@ -55,6 +61,7 @@ def index(request):
 def unit_detail(request, code):
     unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), code=code)
     form, as_of = _as_of(request)
+    can_manage = OrgUnit.objects.editable_by(request.user).filter(pk=unit.pk).exists()
     return render(
         request,
         "org/unit.html",
@@ -67,7 +74,14 @@ def unit_detail(request, code):
             "children": selectors.children(unit, as_of=as_of),
             "history": selectors.history(unit),
             "successors": selectors.successors(unit) if unit.valid_to else None,
-            "can_manage": OrgUnit.objects.editable_by(request.user).filter(pk=unit.pk).exists(),
+            "can_manage": can_manage,
+            "files": unit.attachments.select_related("uploaded_by").order_by("-uploaded_at")[:100],
+            "can_upload": writable_units(request.user).filter(pk=unit.pk).exists(),
+            "upload_key": uuid.uuid4().hex,
+            # Who holds which role is for the unit's admins; the rest is for whoever sees it.
+            "changes": history_of(
+                unit.pk, UNIT_RECORDS + (["org.membership"] if can_manage else [])
+            ),
         },
     )
 

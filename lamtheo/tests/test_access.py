@@ -2,9 +2,14 @@
 commune B gets 404 for commune A's records and changes nothing, while a provincial admin sees
 the records of both communes. New areas join by naming their URL parameters in `records_of`."""
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.api import api
+from lamtheo.files.models import Attachment
+from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
 from lamtheo.web import allowed_methods
 
@@ -19,17 +24,26 @@ API_RECORD_PATHS = [
     if "{" in path
     for method in operations
 ]
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def sample_pdf(name="bien-ban.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
 # What a form would send: enough for any write to succeed if access were wrongly granted.
 FORM_DATA = {"username": "xa_b", "role": "admin", "valid_from": "01/07/2025"}
 
 
 @pytest.fixture
-def records_of(editor_a, editor_b, admin_a):
+def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
     """URL parameter values that reach each commune's records."""
+    settings.MEDIA_ROOT = tmp_path
 
     def values(user) -> dict:
         membership = Membership.objects.get(user=user)
-        return {"code": membership.unit.code, "pk": membership.pk}
+        attachment, _ = attach(unit=membership.unit, upload=sample_pdf(), user=user)
+        return {"code": membership.unit.code, "pk": membership.pk, "uid": str(attachment.uid)}
 
     return {"a": values(editor_a), "b": values(editor_b)}
 
@@ -39,6 +53,7 @@ def _state():
         OrgUnit.objects.count(),
         Edge.objects.count(),
         sorted(Membership.objects.values_list("pk", "user_id", "role", "valid_to")),
+        sorted(Attachment.objects.values_list("uid", "unit_id", "name")),
     )
 
 
@@ -64,7 +79,7 @@ def test_every_record_route_uses_parameters_the_test_knows(records_of):
     for route in RECORD_ROUTES:
         assert set(route.params) <= set(records_of["a"]), route.template
     for path, _method in API_RECORD_PATHS:
-        assert "{code}" in path, path
+        assert set(re.findall(r"{(\w+)}", path)) <= set(records_of["a"]), path
 
 
 @pytest.mark.parametrize("route", RECORD_ROUTES, ids=lambda r: r.template)
@@ -106,11 +121,20 @@ def test_an_admin_of_commune_a_reaches_a_but_not_b(route, client, admin_a, recor
 def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
     path, method, client, editor_b, provincial_admin, records_of
 ):
-    url = "/api/v1" + path.removeprefix("/api/v1").replace("{code}", records_of["a"]["code"])
+    url = "/api/v1" + path.removeprefix("/api/v1").format(**records_of["a"])
+    before = _state()
     client.force_login(editor_b)
-    assert client.generic(method, url).status_code == 404
+    assert _api_call(client, method, url).status_code == 404
+    assert _state() == before
     client.force_login(provincial_admin)
-    assert client.generic(method, url).status_code == 200
+    assert _api_call(client, method, url).status_code in {200, 201}
+
+
+def _api_call(client, method, url):
+    """A request that would succeed if access were granted: uploads carry a file."""
+    if method == "POST":
+        return client.post(url, {"file": sample_pdf()})
+    return client.generic(method, url)
 
 
 def test_api_search_lists_only_what_the_user_may_see(

@@ -9,7 +9,15 @@ from lamtheo.web import allowed_methods
 
 from .routes import all_routes
 
-PUBLIC = {"/dang-nhap/", "/healthz", "/ngon-ngu/"}
+# Reachable without signing in: the sign-in steps (the two-factor ones send a visitor who has
+# not passed the password step back to /dang-nhap/; accounts/tests/test_two_factor.py).
+PUBLIC = {
+    "/dang-nhap/",
+    "/dang-nhap/xac-thuc/",
+    "/dang-nhap/thiet-lap-xac-thuc/",
+    "/healthz",
+    "/ngon-ngu/",
+}
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 ROUTES = [r for r in all_routes() if not r.path.startswith(("/api/", "/quan-tri/", "/static/"))]
