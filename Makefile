@@ -18,7 +18,7 @@ help:
 	@echo "make test  - install what is missing and run the whole suite"
 	@echo "make lint  - ruff, import contracts, migrations check"
 	@echo "make messages - extract and compile the English catalogue"
-	@echo "make bench - performance figures on SQLite and PostgreSQL (throwaway databases)"
+	@echo "make bench - performance figures on SQLite and PostgreSQL, load test (throwaway databases)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -58,8 +58,10 @@ lint: setup
 	.venv/bin/lint-imports
 	$(LAMTHEO) makemigrations --check --dry-run
 
-# Figures, not tests: each run builds a national tree of about 100,000 units in a throwaway
-# database (a temporary SQLite file; a fresh PostgreSQL database when one is reachable).
+# Figures, not tests (docs/benchmarks.md): each run builds a national tree of about 100,000 units
+# in a throwaway database (a temporary SQLite file; a fresh PostgreSQL database when one is
+# reachable) and times the hierarchy queries; on PostgreSQL, bench-load then serves the
+# application with gunicorn and loads it over loopback with locust. About 5 minutes on 2 cores.
 BENCH_PG_HOST ?= 127.0.0.1
 BENCH_PG_DB ?= lamtheo_bench
 bench: setup
@@ -70,7 +72,8 @@ bench: setup
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_PG_DB)" \
 			-c "CREATE DATABASE $(BENCH_PG_DB)" && \
 		export DATABASE_URL=postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB) && \
-		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep; status=$$?; \
+		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep && $(LAMTHEO) bench-load; \
+		status=$$?; \
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE $(BENCH_PG_DB)"; exit $$status; \
 	else echo "PostgreSQL not reachable at $(BENCH_PG_HOST): its figures are skipped"; fi
 

@@ -37,6 +37,7 @@ def production_env(data: Path, secret_key: str) -> dict[str, str]:
         "DEBUG": "0",
         "ALLOWED_HOSTS": HOST,
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(data / "static"),
         "MEDIA_ROOT": str(data / "media"),
         "LOG_LEVEL": "WARNING",

@@ -21,15 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.apps import apps
+from lamtheo.files.models import Attachment
 
 from .personas import Submitter
 from .report import Answer, Stored
-
-
-def is_available() -> bool:
-    """The files area (uploads and their API) is installed."""
-    return apps.is_installed("lamtheo.files")
 
 
 def tiny_png(label: str) -> bytes:
@@ -97,12 +92,12 @@ def _multipart(upload: Upload) -> tuple[bytes, str]:
 
 
 def record_id(body: bytes) -> str | None:
-    """The record an answer names (its `id`), or None when the body is not that JSON."""
+    """The attachment an answer names (its `uid`), or None when the body is not that JSON."""
     try:
         data = json.loads(body)
     except ValueError:
         return None
-    return str(data["id"]) if isinstance(data, dict) and "id" in data else None
+    return str(data["uid"]) if isinstance(data, dict) and "uid" in data else None
 
 
 def send(base_url: str, upload: Upload) -> Answer:
@@ -143,8 +138,7 @@ def stored(uploads: list[Upload], since: datetime, media_root: Path) -> list[Sto
     """The attachments the submitting units got since `since`, each checked byte for byte
     against what its unit sent (through the file on disk, not the recorded digest)."""
     sent = {u.submitter.unit: hashlib.sha256(u.content).hexdigest() for u in uploads}
-    attachment = apps.get_model("files", "Attachment")
-    rows = attachment.objects.filter(unit__code__in=sent, uploaded_at__gte=since).select_related(
+    rows = Attachment.objects.filter(unit__code__in=sent, uploaded_at__gte=since).select_related(
         "unit"
     )
     out = []
@@ -153,5 +147,5 @@ def stored(uploads: list[Upload], since: datetime, media_root: Path) -> list[Sto
         intact = (
             path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sent[row.unit.code]
         )
-        out.append(Stored(row.unit.code, str(row.id), intact))
+        out.append(Stored(row.unit.code, str(row.uid), intact))
     return out

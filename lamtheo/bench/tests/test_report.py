@@ -84,8 +84,8 @@ def test_locust_statistics_are_read_back_with_the_total_last(tmp_path):
     assert total.route == "all routes"
     assert math.isnan(total.p99)
     table = route_table([unit, total]).splitlines()
-    assert table[1].split() == "GET /to-chuc/[code]/ 120 4.0 31 90 300 410 3 2.50".split()
-    assert table[2].split() == "all routes 0 0.0 - - - 0 0 0.00".split()
+    assert table[1].split()[2:] == ["120", "4.0", "31", "90", "300", "410", "3", "2.50"]
+    assert table[2].split()[2:] == ["0", "0.0", "-", "-", "-", "0", "0", "0.00"]
 
 
 def test_the_upload_is_a_png_by_its_content_and_differs_per_unit():
@@ -104,6 +104,6 @@ def test_half_the_submitters_double_click_and_half_retry():
 
 
 def test_the_record_an_answer_names():
-    assert record_id(b'{"id": "3f1c", "size": 12}') == "3f1c"
+    assert record_id(b'{"uid": "3f1c", "size": 12}') == "3f1c"
     assert record_id(b'{"detail": "Not Found"}') is None
     assert record_id(b"<html>") is None
