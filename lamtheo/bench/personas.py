@@ -74,7 +74,6 @@ class Builder:
 
     def __init__(self, run: str, password: str, secret_key: str, seed: int = 2025):
         self.run = run
-        self.password = password
         self.secret_key = secret_key
         self.encoded = make_password(password)  # hashed once: every bench user shares it
         self.rng = random.Random(seed)  # noqa: S311 - reproducible sampling, not security
@@ -82,28 +81,17 @@ class Builder:
         self.provinces = list(OrgUnit.objects.filter(kind=Kind.PROVINCE).order_by("code"))
         self.central = OrgUnit.objects.get(code="B-TW")
         self._subtrees: dict[int, list[OrgUnit]] = {}
-        self.used: set[int] = set()  # communes already given to a user of this run
+        self._used: set[int] = set()  # communes already given to a user of this run
 
     def browsing(self, users: int) -> list[Persona]:
-        plan = counts(users)
         personas = []
-        for kind, n in plan.items():
+        for kind, n in counts(users).items():
             for i in range(n):
-                if kind == "central_viewer":
-                    unit, role = self.central, Membership.Role.VIEWER
-                elif kind == "province_admin" or (kind == "api" and i % 2 == 0):
-                    unit, role = self.provinces[i % len(self.provinces)], Membership.Role.ADMIN
-                elif kind == "commune_editor":
-                    unit, role = self._commune(i), Membership.Role.EDITOR
-                else:  # commune admins, and half the API clients
-                    unit, role = self._commune(i), Membership.Role.ADMIN
+                unit, role = self._role(kind, i)
                 user = self._user(f"{kind.replace('_', '-')}-{i}", unit, role)
+                is_admin = role == Membership.Role.ADMIN
                 persona = Persona(
-                    kind="api"
-                    if kind == "api"
-                    else "admin"
-                    if role == Membership.Role.ADMIN
-                    else "page",
+                    kind="api" if kind == "api" else "admin" if is_admin else "page",
                     username=user.username,
                     home=unit.code,
                     **self._visits(unit),
@@ -114,6 +102,16 @@ class Builder:
                     persona.session = _session(user, self.secret_key)
                 personas.append(persona)
         return personas
+
+    def _role(self, kind: str, i: int) -> tuple[OrgUnit, str]:
+        """Where the i-th user of a kind holds which role."""
+        if kind == "central_viewer":
+            return self.central, Membership.Role.VIEWER
+        if kind == "province_admin" or (kind == "api" and i % 2 == 0):
+            return self.provinces[i % len(self.provinces)], Membership.Role.ADMIN
+        if kind == "commune_editor":
+            return self._commune(i), Membership.Role.EDITOR
+        return self._commune(i), Membership.Role.ADMIN  # commune admins, half the API clients
 
     def submitters(self, n: int) -> list[Submitter]:
         """`n` admins of `n` different communes, spread over the provinces, with API tokens."""
@@ -128,8 +126,8 @@ class Builder:
         """A commune of province i (mod the provinces) that no user of this run has yet."""
         province = self.provinces[i % len(self.provinces)]
         for unit in self._subtree(province):
-            if unit.kind == Kind.COMMUNE and unit.pk not in self.used:
-                self.used.add(unit.pk)
+            if unit.kind == Kind.COMMUNE and unit.pk not in self._used:
+                self._used.add(unit.pk)
                 return unit
         raise LookupError(f"{province.code}: every commune already has a bench user")
 

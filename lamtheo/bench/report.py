@@ -102,6 +102,7 @@ class Answer:
     status: int
     record: str | None
     ms: float
+    detail: str = ""  # the start of the body of an answer other than 200 or 201
 
 
 @dataclass(frozen=True)

@@ -114,12 +114,13 @@ def send(base_url: str, upload: Upload) -> Answer:
         conn.request("POST", f"/api/v1/org-units/{upload.submitter.unit}/files", body, headers)
         response = conn.getresponse()
         status, answer = response.status, response.read()
-    except OSError:
-        status, answer = 0, b""
+    except OSError as error:
+        status, answer = 0, str(error).encode()
     finally:
         conn.close()
     ms = (time.perf_counter() - started) * 1000
-    return Answer(upload.submitter.unit, status, record_id(answer), ms)
+    detail = "" if status in (200, 201) else answer[:200].decode(errors="replace")
+    return Answer(upload.submitter.unit, status, record_id(answer), ms, detail)
 
 
 def submit_all(base_url: str, jobs: list[Job]) -> list[Answer]:

@@ -12,6 +12,7 @@ import os
 import secrets
 import tempfile
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -96,6 +97,9 @@ class Command(BaseCommand):
             f"{len(uploads) - double_clicks} retries after the answer)"
         )
         self.stdout.write(report.submission_table(tally))
+        refused = Counter((a.status, a.detail) for a in answers if a.status not in (200, 201))
+        for (status, detail), n in refused.most_common(5):
+            self.stdout.write(f"  error x{n}: HTTP {status or 'no answer'}: {detail}")
         if not tally.ok:
             raise CommandError("submissions: some were lost, doubled or refused (see above)")
         self.stdout.write(f"every submission stored exactly once, {tally.kept} files intact")
