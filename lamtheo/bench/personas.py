@@ -6,7 +6,7 @@ province, a couple at the centre, and a fifth of the traffic is other systems ca
 None is a superuser: every request pays for the role-scoped `visible_to` filter.
 
 Browsing users start with a session made here, exactly what a sign-in stores. Signing 50 users
-in at the same second would measure 50 password hashes (PBKDF2, about a second of CPU each on
+in at the same second would measure 50 password hashes (PBKDF2, half a second of CPU each on
 purpose) rather than browsing; sign-in is measured instead as one task among the others.
 """
 
