@@ -9,6 +9,11 @@ from lamtheo.api import api
 from lamtheo.portal.views import healthz
 from lamtheo.web import methods
 
+handler400 = "lamtheo.api.bad_request"
+handler403 = "lamtheo.api.permission_denied"
+handler404 = "lamtheo.api.page_not_found"
+handler500 = "lamtheo.api.server_error"
+
 admin.site.site_header = "lamtheo"
 admin.site.site_title = "lamtheo"
 
