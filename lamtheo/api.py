@@ -1,5 +1,10 @@
 """The JSON API at /api/v1/, described at /api/v1/openapi.json. Each area adds its router here."""
 
+from http import HTTPStatus
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views import defaults
 from ninja import NinjaAPI
 
 from lamtheo.accounts.api import API_AUTH
@@ -8,7 +13,50 @@ from lamtheo.files.api import router as files_router
 from lamtheo.org.api import router as org_router
 from lamtheo.web import methods
 
-api = NinjaAPI(
+_ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_VALIDATION_ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "array", "items": {"type": "object"}}},
+    "required": ["detail"],
+}
+
+
+def _answer(description: str, component: str) -> dict:
+    ref = {"$ref": f"#/components/schemas/{component}"}
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+class LamtheoAPI(NinjaAPI):
+    """NinjaAPI whose description also lists the error answers ninja gives on its own.
+
+    Ninja documents only the answers an operation declares, so a client (or schemathesis) reading
+    the description could not expect the 401 of a missing token, the 404 of a record the user
+    may not see, or the 422 of a malformed parameter. Every operation gets them here, from one
+    rule, instead of each area repeating them; an operation that declares its own keeps it.
+    """
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schemas = schema["components"]["schemas"]
+        schemas.setdefault("Error", _ERROR)
+        schemas.setdefault("ValidationError", _VALIDATION_ERROR)
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation["responses"]
+                if operation.get("security"):
+                    responses.setdefault(401, _answer("Unauthorized", "Error"))
+                if "{" in path:
+                    responses.setdefault(404, _answer("Not Found", "Error"))
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, _answer("Unprocessable Content", "ValidationError"))
+        return schema
+
+
+api = LamtheoAPI(
     title="lamtheo API",
     version="1",
     description=(
@@ -27,3 +75,22 @@ api = NinjaAPI(
 api.add_router("/accounts/", accounts_router)
 api.add_router("/", org_router)
 api.add_router("/", files_router)
+
+
+def _json_under_api(status: HTTPStatus, page):
+    """Django's error answer for `status`, in JSON under the API prefix: a path no operation
+    matches (`/api/v1/org-units/a%2Fb`, a trailing slash) or an error outside ninja would
+    otherwise give an API client the HTML page meant for people."""
+
+    def handler(request, *args, **kwargs):
+        if request.path_info.startswith(settings.API_PREFIX):
+            return JsonResponse({"detail": status.phrase}, status=status)
+        return page(request, *args, **kwargs)
+
+    return handler
+
+
+bad_request = _json_under_api(HTTPStatus.BAD_REQUEST, defaults.bad_request)
+permission_denied = _json_under_api(HTTPStatus.FORBIDDEN, defaults.permission_denied)
+page_not_found = _json_under_api(HTTPStatus.NOT_FOUND, defaults.page_not_found)
+server_error = _json_under_api(HTTPStatus.INTERNAL_SERVER_ERROR, defaults.server_error)

@@ -8,8 +8,9 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from lamtheo.api_types import IsoDate, Pagination
 from lamtheo.vn.text import fold
 
 from . import selectors
@@ -52,11 +53,11 @@ class LineageList(Schema):
 class SearchFilters(Schema):
     q: str = Field("", description="Tên, không cần dấu: 'bac kan' tìm ra 'Bắc Kạn'")
     kind: Kind | None = None
-    as_of: date | None = Field(None, description="Chỉ các đơn vị hoạt động vào ngày này")
+    as_of: IsoDate | None = Field(None, description="Chỉ các đơn vị hoạt động vào ngày này")
 
 
 class AsOf(Schema):
-    as_of: date | None = Field(None, description="Mặc định: hôm nay")
+    as_of: IsoDate | None = Field(None, description="Mặc định: hôm nay")
 
 
 def _unit(request, code: str) -> OrgUnit:
@@ -68,7 +69,7 @@ def _day(value: date | None) -> date:
 
 
 @router.get("/org-units", response=list[OrgUnitOut], summary="Search org units")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def search_units(request, filters: Query[SearchFilters]):
     units = OrgUnit.objects.visible_to(request.auth).order_by("name", "code")
     if filters.q:

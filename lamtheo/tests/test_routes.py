@@ -66,6 +66,14 @@ def test_the_admin_sends_anonymous_visitors_to_sign_in(route, client, db):
     assert response.status_code == 200
 
 
+def test_a_signed_in_user_who_may_not_use_the_admin_is_refused_not_sent_round(client, editor_a):
+    """The admin sends them to sign in, and the sign-in page sent them back: a redirect loop."""
+    client.force_login(editor_a)
+    response = client.get("/quan-tri/", follow=True)
+    assert response.status_code == 403
+    assert [url for url, _ in response.redirect_chain] == ["/quan-tri/login/?next=/quan-tri/"]
+
+
 def _api_operations():
     schema = api.get_openapi_schema()
     for path, operations in schema["paths"].items():

@@ -1,0 +1,41 @@
+"""Pieces the API routers share, stricter than the lax defaults of pydantic and ninja."""
+
+import re
+from datetime import date
+from typing import Annotated
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value):
+    """Pydantic alone would also read `?as_of=0` as 1970-01-01 (a Unix time) and accept a date
+    with a time of day: the description promises a `format: date` string, so hold to it."""
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("expected a date as YYYY-MM-DD")
+        return date.fromisoformat(value)
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 10**9  # far beyond any table here, far below a 64-bit integer
+
+
+class Pagination(LimitOffsetPagination):
+    """`?limit=&offset=` with upper bounds. Ninja's own takes any integer, and one past 2**63
+    reached the database and failed there (a 500 on SQLite and PostgreSQL alike) instead of
+    being refused as a bad parameter (422)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
