@@ -4,8 +4,10 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from lamtheo.accounts.api import API_AUTH
 from lamtheo.accounts.api import router as accounts_router
@@ -71,6 +73,19 @@ api = LamtheoAPI(
     openapi_url="/openapi.json",
     docs_decorator=methods("GET"),
 )
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, error):
+    """An upload stopped for its size (lamtheo/files/upload.py) arrives without its file; say
+    that, instead of "field required"."""
+    if getattr(request, "upload_too_large", False):
+        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        return api.create_response(
+            request, {"detail": _("Tệp quá lớn: tối đa %(max)s MB.") % {"max": limit}}, status=413
+        )
+    return api.create_response(request, {"detail": error.errors}, status=422)
+
 
 api.add_router("/accounts/", accounts_router)
 api.add_router("/", org_router)

@@ -73,6 +73,8 @@ def _finish(request, user: User, data: dict):
 
 
 def _expired(request):
+    if request.user.is_authenticated:  # already through: nothing pending to finish
+        return redirect(settings.LOGIN_REDIRECT_URL)
     messages.error(request, _("Phiên đăng nhập đã hết hạn, hãy đăng nhập lại."))
     return redirect("accounts:login")
 

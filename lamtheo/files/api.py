@@ -3,9 +3,7 @@
 from datetime import datetime
 from uuid import UUID
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import File, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -17,7 +15,8 @@ from .models import Attachment, writable_units
 from .views import serve
 
 router = Router(tags=["files"])
-BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+# The file as uploaded: its content type is the one found when it was checked (PDF, image...).
+BINARY = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
 
 
 class AttachmentOut(Schema):
@@ -65,15 +64,10 @@ def list_files(request, code: str):
 def upload_file(
     request,
     code: str,
-    file: File[UploadedFile | None] = None,
+    file: File[UploadedFile],
     idempotency_key: str = Header("", alias="Idempotency-Key"),
 ):
     unit = get_object_or_404(writable_units(request.auth), code=code)
-    if getattr(request, "upload_too_large", False):
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        return Status(413, {"detail": _("Tệp quá lớn: tối đa %(max)s MB.") % {"max": limit}})
-    if file is None:
-        return Status(400, {"detail": _("Thiếu trường 'file': hãy gửi tệp dạng multipart.")})
     try:
         attachment, created = services.attach(
             unit=unit, upload=file, user=request.auth, key=idempotency_key
@@ -86,16 +80,7 @@ def upload_file(
 @router.get(
     "/files/{uid}",
     summary="Download a file (as an attachment)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra={"responses": {200: {"description": "The file", "content": BINARY}}},
 )
 def download_file(request, uid: UUID):
     attachment = get_object_or_404(Attachment.objects.visible_to(request.auth), uid=uid)

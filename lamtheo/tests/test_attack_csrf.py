@@ -117,8 +117,9 @@ def test_an_unsafe_request_without_the_csrf_token_is_refused(world):
 @pytest.mark.parametrize(("path_", "method"), API_CASES, ids=[f"{m} {p}" for p, m in API_CASES])
 def test_an_unsafe_api_call_on_the_session_needs_the_csrf_token(path_, method, world):
     url = fill_api(path_, world)
+    client = _client(world.superuser)  # signing in is itself a change: before the snapshot
     before = _state()
-    response = _client(world.superuser).generic(method, url)
+    response = client.generic(method, url)
     assert response.status_code == 403, (method, url, response.content[:200])
     assert response.json() == {"detail": "CSRF check Failed"}
     assert _state() == before

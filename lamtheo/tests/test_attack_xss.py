@@ -86,7 +86,8 @@ def _crawl(client, world, where: str) -> int:
                 assert SIGN_IN not in [u.split("?")[0] for u, _ in response.redirect_chain], (
                     f"{where}: GET {url} as {user} was sent to sign in: the crawl saw nothing"
                 )
-            showing += escape(MARKUP) in response.content.decode(errors="replace")
+            if not response.streaming:  # a file download: not a page
+                showing += escape(MARKUP) in response.content.decode(errors="replace")
     return showing
 
 
@@ -263,7 +264,8 @@ def test_the_api_answers_json_never_a_page(path, operation, client, world):
     found = client.get(url, **bearer)
     assert found.status_code == 200, url
     documented = operation["responses"][200].get("content", {"application/json": {}})
-    assert found["Content-Type"].split(";")[0] in documented, (url, found["Content-Type"])
+    content_type = found["Content-Type"].split(";")[0]
+    assert content_type in documented or "*/*" in documented, (url, found["Content-Type"])
     others = {
         "a payload": client.get(url, {"as_of": MARKUP, "limit": MARKUP}, **bearer),
         "no token": client.get(url),
@@ -274,7 +276,10 @@ def test_the_api_answers_json_never_a_page(path, operation, client, world):
             others[name] = client.get(re.sub(r"{\w+}", value, path), **bearer)
     assert found["X-Content-Type-Options"] == "nosniff", url
     for name, response in others.items():
-        assert response["Content-Type"].split(";")[0] == "application/json", (url, name)
+        if response.status_code == 200:  # parameters the operation ignores: its own answer
+            assert response["Content-Type"] == found["Content-Type"], (url, name)
+        else:
+            assert response["Content-Type"].split(";")[0] == "application/json", (url, name)
         assert response["X-Content-Type-Options"] == "nosniff", (url, name)
 
 

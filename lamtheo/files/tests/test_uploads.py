@@ -236,8 +236,8 @@ def test_the_api_names_a_missing_or_oversized_file(client, media, editor_a, comm
     client.force_login(editor_a)
     url = f"/api/v1/org-units/{commune_a.code}/files"
     missing = client.post(url, {"ghi_chu": "không có tệp"})
-    assert missing.status_code == 400
-    assert "Thiếu trường 'file'" in missing.json()["detail"]
+    assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"][-1] == "file"
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     big = client.post(url, {"file": SimpleUploadedFile("lon.pdf", PDF + b"0" * 1_100_000)})
     assert big.status_code == 413
