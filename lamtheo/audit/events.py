@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.utils import timezone
 
-from . import chain, context
+from . import context
+from .capture import unit_id_of, write
 from .models import Entry
 
 
@@ -31,8 +32,6 @@ def log(
     if actor is not None:
         origin["actor"], origin["actor_name"] = actor, actor.get_username()
     if obj is not None:
-        from .capture import unit_id_of
-
         model, object_pk, object_repr = obj._meta.label_lower, str(obj.pk), str(obj)[:200]
         unit_id = unit_id if unit_id is not None else unit_id_of(obj)
     elif subject is not None:
@@ -40,7 +39,7 @@ def log(
         object_repr = subject.get_username()
     else:
         model, object_pk, object_repr = get_user_model()._meta.label_lower, "", username[:200]
-    entry = Entry.objects.create(
+    entry = Entry(
         at=timezone.now(),
         action=action,
         model=model,
@@ -50,7 +49,7 @@ def log(
         changes=detail or {},
         **origin,
     )
-    chain.seal_on_commit()
+    write([entry])
     return entry
 
 

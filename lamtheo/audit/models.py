@@ -44,7 +44,6 @@ class Entry(models.Model):
         SIGN_IN_BLOCKED = "sign_in_blocked", _("Đăng nhập bị chặn")
         LOCKED = "locked", _("Tạm khóa tài khoản")
         SIGN_OUT = "sign_out", _("Đăng xuất")
-        TWO_FACTOR = "two_factor", _("Xác thực hai bước")
         EXPORT = "export", _("Xuất dữ liệu")
         DOWNLOAD = "download", _("Tải tệp")
 

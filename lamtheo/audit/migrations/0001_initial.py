@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='Người thực hiện')),
                 ('ip', models.GenericIPAddressField(null=True, verbose_name='Địa chỉ')),
                 ('via', models.CharField(blank=True, max_length=60, verbose_name='Qua')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('delete', 'Xóa'), ('sign_in', 'Đăng nhập'), ('sign_in_failed', 'Đăng nhập sai'), ('sign_in_blocked', 'Đăng nhập bị chặn'), ('locked', 'Tạm khóa tài khoản'), ('sign_out', 'Đăng xuất'), ('two_factor', 'Xác thực hai bước'), ('export', 'Xuất dữ liệu'), ('download', 'Tải tệp')], max_length=20, verbose_name='Hành động')),
+                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('delete', 'Xóa'), ('sign_in', 'Đăng nhập'), ('sign_in_failed', 'Đăng nhập sai'), ('sign_in_blocked', 'Đăng nhập bị chặn'), ('locked', 'Tạm khóa tài khoản'), ('sign_out', 'Đăng xuất'), ('export', 'Xuất dữ liệu'), ('download', 'Tải tệp')], max_length=20, verbose_name='Hành động')),
                 ('model', models.CharField(blank=True, max_length=100, verbose_name='Loại bản ghi')),
                 ('object_pk', models.CharField(blank=True, max_length=64, verbose_name='Mã bản ghi')),
                 ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='Bản ghi')),
