@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 
 from lamtheo.accounts.api import API_AUTH
 from lamtheo.accounts.api import router as accounts_router
+from lamtheo.documents.api import router as documents_router
 from lamtheo.files.api import router as files_router
 from lamtheo.org.api import router as org_router
 from lamtheo.web import methods
@@ -90,6 +91,7 @@ def _validation_error(request, error):
 api.add_router("/accounts/", accounts_router)
 api.add_router("/", org_router)
 api.add_router("/", files_router)
+api.add_router("/", documents_router)
 
 
 def _json_under_api(status: HTTPStatus, page):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lamtheo.org",
     "lamtheo.audit",
     "lamtheo.files",
+    "lamtheo.documents",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "django_htmx",
     "ninja",
 ]
 
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "lamtheo.accounts.middleware.LoginRequiredMiddleware",
     "lamtheo.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "lamtheo.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

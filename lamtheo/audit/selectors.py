@@ -30,6 +30,16 @@ def history_of(unit_id: int, model_labels: list[str], limit: int = 50) -> list[E
     return present(entries)
 
 
+def history_of_record(model_label: str, pk, limit: int = 50) -> list[Entry]:
+    """The latest changes to one record, newest first."""
+    entries = list(
+        Entry.objects.filter(model=model_label, object_pk=str(pk))
+        .exclude(action__in=EVENT_ACTIONS)
+        .order_by("-id")[:limit]
+    )
+    return present(entries)
+
+
 EVENT_ACTIONS = [
     Entry.Action.SIGN_IN,
     Entry.Action.SIGN_IN_FAILED,

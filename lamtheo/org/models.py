@@ -262,10 +262,14 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
 
 
-def visible_unit_ids(user, roles=None) -> RawSQL:
+def visible_unit_ids(user, roles=None, *, upward: bool = False) -> RawSQL:
     """A subquery of the ids of the units `user` may see: every unit ever inside the subtree of a
     unit where the user holds a role today, or of any unit that unit carries on through lineage
     (Tỉnh ủy Thái Nguyên carries Tỉnh ủy Bắc Kạn, so its admin sees Bắc Kạn's history).
+
+    With `upward`, also every unit ever above those units: what the levels above a commune issue
+    reaches the commune (their plans and directives), though the commune may not see their other
+    records.
 
     One statement: a recursive walk back over lineage, then one join with the closure table.
     """
@@ -275,6 +279,13 @@ def visible_unit_ids(user, roles=None) -> RawSQL:
     if roles:
         role_filter = f"AND m.role IN ({', '.join(['%s'] * len(roles))})"
         params += list(roles)
+    closure = Closure._meta.db_table
+    above = (
+        f"UNION SELECT c.ancestor_id FROM {closure} c "  # noqa: S608 - a table name
+        "WHERE c.descendant_id IN (SELECT unit_id FROM roots)"
+        if upward
+        else ""
+    )
     sql = f"""
         WITH RECURSIVE roots(unit_id) AS (
             SELECT m.unit_id FROM {Membership._meta.db_table} m
@@ -284,7 +295,8 @@ def visible_unit_ids(user, roles=None) -> RawSQL:
             SELECT l.predecessor_id FROM {Lineage._meta.db_table} l
             JOIN roots r ON l.successor_id = r.unit_id
         )
-        SELECT c.descendant_id FROM {Closure._meta.db_table} c
+        SELECT c.descendant_id FROM {closure} c
         WHERE c.ancestor_id IN (SELECT unit_id FROM roots)
+        {above}
     """  # noqa: S608 - table names from the models; every value is a parameter
     return RawSQL(sql, params)  # noqa: S611 - values are parameters

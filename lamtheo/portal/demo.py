@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lamtheo.accounts.models import User
+from lamtheo.documents import demo as documents_demo
 from lamtheo.org import demo as org_demo
 
 DEMO_PASSWORD = "lamtheo-demo"  # noqa: S105 - printed for the demo sign-in; never in production
@@ -60,4 +61,5 @@ def load() -> list[DemoAccount]:
         user.save()
         users[account.username] = user
     org_demo.grant_roles(users)
+    documents_demo.load_documents()
     return list(ACCOUNTS)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.accounts.services import issue_api_token
+from lamtheo.documents import services as documents
 from lamtheo.files.services import attach
 from lamtheo.org import services
 from lamtheo.org.models import Membership
@@ -45,6 +46,30 @@ def world(
         upload=SimpleUploadedFile("Nghị quyết.pdf", b"%PDF-1.4\n%%EOF\n"),
         user=editor_a,
     )
+    # A document of commune A, internal (so that commune B may not see it), linked to another.
+    plan = documents.create_document(
+        draft=documents.Draft(
+            unit=commune_a,
+            kind="party:nghi-quyet",
+            symbol="01-NQ/ĐU",
+            issued_on=date(2025, 7, 15),
+            title="Nghị quyết về nhiệm vụ 6 tháng cuối năm 2025",
+            body="Thực hiện Kết luận số 01-KL/TW của Bộ Chính trị.",
+        ),
+        by=editor_a,
+    )
+    report = documents.create_document(
+        draft=documents.Draft(
+            unit=commune_a,
+            kind="party:bao-cao",
+            symbol="02-BC/ĐU",
+            issued_on=date(2025, 8, 1),
+            title="Báo cáo kết quả tháng 7/2025",
+            relations=[("reports_on", plan)],
+        ),
+        by=editor_a,
+    )
+    relation = report.relations_out.get()
     return SimpleNamespace(
         province=province,
         commune_a=commune_a,
@@ -55,13 +80,24 @@ def world(
         token=token,
         # A value for every URL parameter of the project's pages: a record of commune A.
         # A new area whose routes take another parameter adds it here.
-        params={"code": commune_a.code, "pk": membership.pk, "uid": str(attachment.uid)},
+        params={
+            "code": commune_a.code,
+            "pk": membership.pk,
+            "uid": str(attachment.uid),
+            "id": report.pk,
+            "rel": relation.pk,
+        },
         # The records the admin's pages show (the first of each model otherwise): the same.
         records={
             "org.orgunit": commune_a.pk,
             "org.membership": membership.pk,
             "files.attachment": attachment.pk,
+            "documents.document": report.pk,
+            "documents.relation": relation.pk,
         },
         # And for the path parameters of the JSON API.
-        api_params={"code": commune_a.code, "uid": str(attachment.uid)},
+        api_params={"code": commune_a.code, "uid": str(attachment.uid), "id": report.pk},
+        # Body fields of API writes that name a record or must keep a structure (the XSS test
+        # puts its payload in every other text field).
+        api_values={"unit": commune_a.code, "kind": "ke-hoach", "symbol": "", "term": ""},
     )

@@ -3,11 +3,14 @@ commune B gets 404 for commune A's records and changes nothing, while a provinci
 the records of both communes. New areas join by naming their URL parameters in `records_of`."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.api import api
+from lamtheo.documents import services as documents
+from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
@@ -32,7 +35,14 @@ def sample_pdf(name="bien-ban.pdf"):
 
 
 # What a form would send: enough for any write to succeed if access were wrongly granted.
-FORM_DATA = {"username": "xa_b", "role": "admin", "valid_from": "01/07/2025"}
+FORM_DATA = {
+    "username": "xa_b",
+    "role": "admin",
+    "valid_from": "01/07/2025",
+    "kind": "cites",
+    "target": "01-KH/ĐU",
+    "title": "Văn bản đã bị sửa",
+}
 
 
 @pytest.fixture
@@ -43,7 +53,27 @@ def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
     def values(user) -> dict:
         membership = Membership.objects.get(user=user)
         attachment, _ = attach(unit=membership.unit, upload=sample_pdf(), user=user)
-        return {"code": membership.unit.code, "pk": membership.pk, "uid": str(attachment.uid)}
+        plan, report = (
+            documents.create_document(
+                draft=documents.Draft(
+                    unit=membership.unit,
+                    kind=f"party:{kind}",
+                    symbol=symbol,
+                    issued_on=date(2025, 8, 1),
+                    title=f"Văn bản nội bộ của {membership.unit.name}",
+                ),
+                by=user,
+            )
+            for kind, symbol in (("ke-hoach", "01-KH/ĐU"), ("bao-cao", "02-BC/ĐU"))
+        )
+        relation = documents.add_relation(source=report, target=plan, kind="reports_on", by=user)
+        return {
+            "code": membership.unit.code,
+            "pk": membership.pk,
+            "uid": str(attachment.uid),
+            "id": report.pk,
+            "rel": relation.pk,
+        }
 
     return {"a": values(editor_a), "b": values(editor_b)}
 
@@ -54,6 +84,8 @@ def _state():
         Edge.objects.count(),
         sorted(Membership.objects.values_list("pk", "user_id", "role", "valid_to")),
         sorted(Attachment.objects.values_list("uid", "unit_id", "name")),
+        sorted(Document.objects.values_list("pk", "unit_id", "symbol", "title", "version")),
+        sorted(Relation.objects.values_list("pk", "source_id", "target_id", "kind")),
     )
 
 
@@ -152,4 +184,26 @@ def test_the_org_page_search_lists_only_what_the_user_may_see(client, editor_b, 
     client.force_login(editor_b)
     html = client.get("/to-chuc/", {"q": "muong"}).content.decode()
     assert "Mường Phăng" in html
+    assert "Mường Luân" not in html
+
+
+def test_api_document_search_lists_only_what_the_user_may_see(
+    client, editor_b, provincial_admin, records_of
+):
+    client.force_login(editor_b)
+    ids = {d["id"] for d in client.get("/api/v1/documents").json()["items"]}
+    assert records_of["b"]["id"] in ids
+    assert records_of["a"]["id"] not in ids
+    ids = {d["id"] for d in client.get("/api/v1/documents", {"q": "noi bo"}).json()["items"]}
+    assert records_of["a"]["id"] not in ids
+    client.force_login(provincial_admin)
+    ids = {d["id"] for d in client.get("/api/v1/documents").json()["items"]}
+    assert {records_of["a"]["id"], records_of["b"]["id"]} <= ids
+
+
+def test_the_document_search_page_lists_only_what_the_user_may_see(client, editor_b, records_of):
+    client.force_login(editor_b)
+    html = client.get("/van-ban/", {"q": "van ban noi bo"}).content.decode()
+    assert f'href="/van-ban/{records_of["b"]["id"]}/"' in html
+    assert f'href="/van-ban/{records_of["a"]["id"]}/"' not in html
     assert "Mường Luân" not in html
