@@ -16,8 +16,7 @@ from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate
 from lamtheo.files.models import Attachment
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.docnum import all_profiles, format_doc_number, parse_doc_number
-from lamtheo.vn.errors import VnError
-from lamtheo.vn.errors import gettext_noop as N_
+from lamtheo.vn.errors import VnError, gettext_noop
 
 from . import search, selectors, services
 from .domain import DocumentError
@@ -262,7 +261,7 @@ def create_document(request, payload: DocumentIn):
             {
                 "detail": message(
                     DocumentError(
-                        N_("Không có đơn vị '%(code)s' mà bạn được nhập văn bản."),
+                        gettext_noop("Không có đơn vị '%(code)s' mà bạn được nhập văn bản."),
                         code=payload.unit,
                     )
                 ),
@@ -273,7 +272,9 @@ def create_document(request, payload: DocumentIn):
     missing = [r.target for r in payload.relations if r.target not in visible]
     if missing:
         error = DocumentError(
-            N_("Không có văn bản số hiệu %(id)s mà bạn được xem."), field="relations", id=missing[0]
+            gettext_noop("Không có văn bản số hiệu %(id)s mà bạn được xem."),
+            field="relations",
+            id=missing[0],
         )
         return Status(400, {"detail": message(error), "field": error.field})
     draft = services.Draft(

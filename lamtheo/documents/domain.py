@@ -14,8 +14,7 @@ from enum import StrEnum
 
 from lamtheo.vn import docnum
 from lamtheo.vn.docnum import DocNumber, Profile
-from lamtheo.vn.errors import VnError
-from lamtheo.vn.errors import gettext_noop as N_
+from lamtheo.vn.errors import VnError, gettext_noop
 
 
 class DocumentError(Exception):
@@ -63,7 +62,7 @@ def split_kind_value(value: str) -> tuple[str, str]:
     """
     style, _, key = (value or "").partition(":")
     if style not in {s.value for s in Style} or not key:
-        raise DocumentError(N_("Hãy chọn loại văn bản."), field="kind")
+        raise DocumentError(gettext_noop("Hãy chọn loại văn bản."), field="kind")
     return style, key
 
 
@@ -109,7 +108,7 @@ def check_symbol(
         doc_type = profile.type_by_key(kind_key)
     except (KeyError, LookupError, ValueError):
         raise DocumentError(
-            N_("Loại văn bản '%(kind)s' không có trong %(profile)s."),
+            gettext_noop("Loại văn bản '%(kind)s' không có trong %(profile)s."),
             field="kind",
             kind=kind_key,
             profile=profile.name,
@@ -121,7 +120,9 @@ def check_symbol(
     written = docnum.format_doc_number(value)
     if _norm(value.kind or "") != _norm(doc_type.code):
         raise DocumentError(
-            N_("'%(symbol)s': ký hiệu '%(code)s' không phải của %(kind)s (%(expected)s)."),
+            gettext_noop(
+                "'%(symbol)s': ký hiệu '%(code)s' không phải của %(kind)s (%(expected)s)."
+            ),
             field="symbol",
             symbol=written,
             code=value.kind or "",
@@ -130,7 +131,7 @@ def check_symbol(
         )
     if issuer_code and _norm(value.issuer) != _norm(issuer_code):
         raise DocumentError(
-            N_(
+            gettext_noop(
                 "'%(symbol)s': cơ quan ban hành '%(issuer)s' không khớp với %(unit)s, "
                 "đơn vị ký hiệu là '%(expected)s'."
             ),
@@ -142,7 +143,9 @@ def check_symbol(
         )
     if doc_type.legal and value.year is not None and value.year != issued_on.year:
         raise DocumentError(
-            N_("'%(symbol)s': năm trong ký hiệu (%(year)s) khác năm ban hành (%(issued)s)."),
+            gettext_noop(
+                "'%(symbol)s': năm trong ký hiệu (%(year)s) khác năm ban hành (%(issued)s)."
+            ),
             field="symbol",
             symbol=written,
             year=value.year,
@@ -197,7 +200,7 @@ def check_term(term: str, *, style: str) -> str:
     if not ok:
         example = "2024" if style == Style.STATE else "2020-2025"
         raise DocumentError(
-            N_("Nhiệm kỳ đánh số '%(term)s' không hợp lệ; ví dụ: %(example)s."),
+            gettext_noop("Nhiệm kỳ đánh số '%(term)s' không hợp lệ; ví dụ: %(example)s."),
             field="term",
             term=term,
             example=example,
@@ -245,18 +248,20 @@ class RelationKind(StrEnum):
 # What a relation says seen from its target: 129-KH/TU implements 01-KL/TW, so 01-KL/TW "is
 # implemented by" 129-KH/TU.
 INVERSE_LABELS = {
-    RelationKind.IMPLEMENTS: N_("Được thực hiện bởi"),
-    RelationKind.GUIDES: N_("Được hướng dẫn bởi"),
-    RelationKind.REPORTS_ON: N_("Được báo cáo bởi"),
-    RelationKind.REPLACES: N_("Bị thay thế bởi"),
-    RelationKind.AMENDS: N_("Được sửa đổi, bổ sung bởi"),
-    RelationKind.CITES: N_("Được trích dẫn bởi"),
+    RelationKind.IMPLEMENTS: gettext_noop("Được thực hiện bởi"),
+    RelationKind.GUIDES: gettext_noop("Được hướng dẫn bởi"),
+    RelationKind.REPORTS_ON: gettext_noop("Được báo cáo bởi"),
+    RelationKind.REPLACES: gettext_noop("Bị thay thế bởi"),
+    RelationKind.AMENDS: gettext_noop("Được sửa đổi, bổ sung bởi"),
+    RelationKind.CITES: gettext_noop("Được trích dẫn bởi"),
 }
 
 
 def check_relation(*, source_id: int, target_id: int, existing: set[tuple[int, str]], kind: str):
     """`existing` holds (target id, kind) of the source's relations."""
     if source_id == target_id:
-        raise DocumentError(N_("Một văn bản không thể liên kết với chính nó."), field="target")
+        raise DocumentError(
+            gettext_noop("Một văn bản không thể liên kết với chính nó."), field="target"
+        )
     if (target_id, kind) in existing:
-        raise DocumentError(N_("Liên kết này đã có."), field="target")
+        raise DocumentError(gettext_noop("Liên kết này đã có."), field="target")

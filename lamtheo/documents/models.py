@@ -103,7 +103,6 @@ class Document(models.Model):
         default=SigningAuthority.NONE,
     )
     signing_body = models.CharField(_("Thay mặt tập thể"), max_length=120, blank=True)
-    body = models.TextField(_("Nội dung"), blank=True)
     is_public = models.BooleanField(_("Công khai"), default=False)
     # Raised by every save through the services: an edit made on an older version is refused.
     version = models.PositiveIntegerField(_("Phiên bản"), default=1, editable=False)
@@ -117,6 +116,9 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(_("Nhập lúc"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("Sửa lúc"), default=timezone.now, editable=False)
+    # Last: on SQLite a row's columns are read in order, and the other columns' filters and
+    # sorts should not walk the overflow pages of a long body.
+    body = models.TextField(_("Nội dung"), blank=True)
 
     objects = DocumentQuerySet.as_manager()
 

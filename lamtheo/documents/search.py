@@ -18,11 +18,11 @@ character, so a match found in the folded text is at the same place in the origi
 
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, FloatField, Value, When
+from django.db.models import BooleanField, Case, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -104,7 +104,7 @@ def _tsquery(query: Query) -> str:
     return " & ".join(parts)
 
 
-def _head(document: Document) -> str:
+def head_text(document: Document) -> str:
     """What the symbol column says: the kind, the number and symbol, the issuing unit."""
     return f"{document.kind_name} số {document.symbol} {document.unit.name} {document.place}"
 
@@ -116,7 +116,7 @@ def reindex(document_ids) -> None:
     if not ids:
         return
     rows = [
-        (d.pk, index_text(_head(d)), index_text(d.title), index_text(d.body))
+        (d.pk, index_text(head_text(d)), index_text(d.title), index_text(d.body))
         for d in Document.objects.filter(pk__in=ids).select_related("unit")
     ]
     write_index(rows)
@@ -152,7 +152,15 @@ def search(queryset, query: Query, *, symbol: str = "", limit: int, offset: int 
     Two statements whatever the size: the page, and the count.
     """
     if connection.vendor == "sqlite":
-        return _search_sqlite(queryset, query, symbol, limit, offset)
+        # The FTS5 table joins the filtered documents in the same statement, so the filters
+        # are checked on the matches only; bm25() is known only inside that join.
+        matched = queryset.extra(  # noqa: S610 - table names from the model, values as params
+            tables=[FTS],
+            where=[f"{FTS}.rowid = {TABLE}.id", f"{FTS} MATCH %s"],
+            params=[_fts5(query)],
+        )
+        ranked = matched.extra(select={"rank": f"-bm25({FTS}, 10.0, 4.0, 1.0)"})  # noqa: S610
+        return _page(matched, ranked, symbol, limit, offset, index_scans=False)
     tsquery = _tsquery(query)
     # The table name comes from the model; the query is a parameter.
     found = RawSQL(  # noqa: S611
@@ -166,14 +174,16 @@ def search(queryset, query: Query, *, symbol: str = "", limit: int, offset: int 
         output_field=FloatField(),
     )
     matched = queryset.filter(found)
-    page = matched.annotate(rank=rank)
-    order = [F("rank").desc(), "-issued_on", "-id"]
+    return _page(matched, matched.annotate(rank=rank), symbol, limit, offset, index_scans=True)
+
+
+def _page(matched, ranked, symbol: str, limit: int, offset: int, *, index_scans: bool):
+    order = ["-rank", "-issued_on", "-id"]
     if symbol:
-        page = page.annotate(exact=Case(When(symbol=symbol, then=Value(1)), default=Value(0)))
-        order.insert(0, F("exact").desc())
-    page = page.order_by(*order)
-    with _index_scans():
-        ids = list(page.values_list("id", flat=True)[offset : offset + limit])
+        ranked = ranked.annotate(exact=Case(When(symbol=symbol, then=Value(1)), default=Value(0)))
+        order.insert(0, "-exact")
+    with _index_scans() if index_scans else nullcontext():
+        ids = list(ranked.order_by(*order).values_list("id", flat=True)[offset : offset + limit])
         total = matched.count()
     return ids, total
 
@@ -191,28 +201,6 @@ def _index_scans():
         yield
         # On an error the block's rollback puts the setting back with everything else.
         cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
-
-
-def _search_sqlite(queryset, query: Query, symbol: str, limit: int, offset: int):
-    # bm25() is known only inside the FTS5 query, so the FTS table is joined to the filtered
-    # documents (their ids as a subquery) in raw SQL.
-    inner, params = queryset.values("id").query.sql_with_params()
-    match = _fts5(query)
-    where = f"{FTS} MATCH %s AND d.id IN ({inner})"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.id FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid WHERE {where} "  # noqa: S608
-            f"ORDER BY (d.symbol = %s) DESC, bm25({FTS}, 10.0, 4.0, 1.0), "
-            "d.issued_on DESC, d.id DESC LIMIT %s OFFSET %s",
-            [match, *params, symbol or None, limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid WHERE {where}",  # noqa: S608
-            [match, *params],
-        )
-        total = cursor.fetchone()[0]
-    return ids, total
 
 
 # --- Snippets -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from lamtheo.files import services as files
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn import docnum
-from lamtheo.vn.errors import gettext_noop as N_
+from lamtheo.vn.errors import gettext_noop
 
 from . import domain, search
 from .domain import DocumentError
@@ -51,17 +51,17 @@ def _fill(document: Document, draft: Draft) -> None:
     unit = draft.unit
     style, key = domain.split_kind_value(draft.kind)
     if draft.issued_on is None:
-        raise DocumentError(N_("Hãy nhập ngày ban hành."), field="issued_on")
+        raise DocumentError(gettext_noop("Hãy nhập ngày ban hành."), field="issued_on")
     if not unit.is_valid_on(draft.issued_on):
         raise DocumentError(
-            N_("%(unit)s không hoạt động vào ngày %(date)s."),
+            gettext_noop("%(unit)s không hoạt động vào ngày %(date)s."),
             field="issued_on",
             unit=unit.name,
             date=draft.issued_on.strftime("%d/%m/%Y"),
         )
     title = _clean(draft.title)
     if not title:
-        raise DocumentError(N_("Hãy nhập trích yếu của văn bản."), field="title")
+        raise DocumentError(gettext_noop("Hãy nhập trích yếu của văn bản."), field="title")
     term = domain.check_term(
         draft.term
         or domain.default_term(
@@ -94,7 +94,7 @@ def _fill(document: Document, draft: Draft) -> None:
             doc_type = profile.type_by_key(key)
         except LookupError:
             raise DocumentError(
-                N_("Loại văn bản '%(kind)s' không có trong %(profile)s."),
+                gettext_noop("Loại văn bản '%(kind)s' không có trong %(profile)s."),
                 field="kind",
                 kind=key,
                 profile=profile.name,
@@ -120,6 +120,13 @@ def _fill(document: Document, draft: Draft) -> None:
     document.is_public = bool(draft.is_public)
 
 
+def _term(unit: OrgUnit, style: str, issued_on: date, term: str = "") -> str:
+    """The term written, or the one the date falls in for this unit."""
+    return term.strip() or domain.default_term(
+        style=style, issued_on=issued_on, central=unit.kind == "central"
+    )
+
+
 def highest_number(*, unit: OrgUnit, type_code: str, term: str, exclude: int | None = None):
     taken = Document.objects.filter(unit=unit, type_code=type_code, term=term)
     if exclude:
@@ -135,9 +142,7 @@ def propose_symbol(*, unit: OrgUnit, kind: str, issued_on: date, term: str = "")
         doc_type = profile.type_by_key(key)
     except LookupError:
         return None
-    term = term or domain.default_term(
-        style=style, issued_on=issued_on, central=unit.kind == "central"
-    )
+    term = _term(unit, style, issued_on, term)
     return domain.propose_symbol(
         profile=profile,
         kind_key=key,
@@ -147,21 +152,73 @@ def propose_symbol(*, unit: OrgUnit, kind: str, issued_on: date, term: str = "")
     )
 
 
+def _holder(*, unit, type_code: str, number: int, term: str, exclude: int | None):
+    """The document of the register that already has this number, if any."""
+    return (
+        Document.objects.filter(unit=unit, type_code=type_code, number=number, term=term)
+        .exclude(pk=exclude)
+        .first()
+    )
+
+
 def _check_free(document: Document) -> None:
     if document.number is None:
         return
-    taken = (
-        Document.objects.filter(
-            unit=document.unit,
-            type_code=document.type_code,
-            number=document.number,
-            term=document.term,
-        )
-        .exclude(pk=document.pk)
-        .first()
+    taken = _holder(
+        unit=document.unit,
+        type_code=document.type_code,
+        number=document.number,
+        term=document.term,
+        exclude=document.pk,
     )
     if taken is not None:
         raise _taken(document, taken)
+
+
+@dataclass
+class NumberCheck:
+    """What the live check of the form says of a number typed for a unit, kind and date."""
+
+    unit: OrgUnit | None = None
+    error: DocumentError | None = None
+    reading: domain.CheckedSymbol | None = None
+    kind_name: str = ""
+    term: str = ""
+    taken: Document | None = None  # the document that already has this number
+    proposal: str | None = None  # the next free number of the register
+
+
+def check_number(
+    *, unit: OrgUnit | None, kind: str, symbol: str, issued_on: date, term: str = "", exclude=None
+) -> NumberCheck:
+    result = NumberCheck(unit=unit)
+    try:
+        style, key = domain.split_kind_value(kind)
+        if unit is None:
+            return result
+        result.proposal = propose_symbol(unit=unit, kind=kind, issued_on=issued_on, term=term)
+        if not symbol:
+            return result
+        result.reading = domain.check_symbol(
+            symbol,
+            style=style,
+            kind_key=key,
+            issued_on=issued_on,
+            issuer_code=unit.issuer_code,
+            unit_name=unit.name,
+        )
+        result.kind_name = domain.kind_name(style, key, issued_on)
+        result.term = _term(unit, style, issued_on, term)
+        result.taken = _holder(
+            unit=unit,
+            type_code=result.reading.value.kind or "",
+            number=result.reading.value.value,
+            term=result.term,
+            exclude=exclude,
+        )
+    except DocumentError as error:
+        result.error = error
+    return result
 
 
 def _taken(document: Document, taken: Document | None) -> DocumentError:
@@ -172,7 +229,7 @@ def _taken(document: Document, taken: Document | None) -> DocumentError:
         term=document.term,
     )
     return DocumentError(
-        N_(
+        gettext_noop(
             "Số %(symbol)s đã được dùng trong nhiệm kỳ %(term)s (%(existing)s); "
             "số tiếp theo còn trống: %(next)s."
         ),
@@ -216,7 +273,7 @@ def update_document(*, document: Document, draft: Draft, version: int, by) -> Do
     current = Document.objects.select_for_update().get(pk=document.pk)
     if current.version != version:
         raise DocumentError(
-            N_(
+            gettext_noop(
                 "Văn bản này đã được sửa lúc %(at)s, sau khi bạn mở nó; những gì bạn vừa nhập "
                 "chưa được lưu. Hãy mở lại văn bản để xem bản mới rồi sửa tiếp."
             ),
@@ -232,7 +289,7 @@ def update_document(*, document: Document, draft: Draft, version: int, by) -> Do
 @transaction.atomic
 def add_relation(*, source: Document, target: Document, kind: str, by) -> Relation:
     if kind not in Relation.Kind.values:
-        raise DocumentError(N_("Hãy chọn quan hệ giữa hai văn bản."), field="kind")
+        raise DocumentError(gettext_noop("Hãy chọn quan hệ giữa hai văn bản."), field="kind")
     existing = set(source.relations_out.values_list("target_id", "kind"))
     domain.check_relation(source_id=source.pk, target_id=target.pk, existing=existing, kind=kind)
     return Relation.objects.create(source=source, target=target, kind=kind, created_by=by)

@@ -15,7 +15,7 @@ from lamtheo.vn.dates import format_date_line, parse_date
 from lamtheo.vn.errors import VnError
 from lamtheo.web import methods
 
-from . import domain, search, selectors, services
+from . import search, selectors, services
 from .domain import DocumentError
 from .forms import DocumentForm, FilterForm, RelationForm, message, show, writable_units
 from .models import Document, Relation
@@ -191,53 +191,28 @@ def check_symbol(request):
     wrong with it, and the next free number of the register."""
     get = request.GET
     symbol = get.get("symbol", "").strip()[:60]
-    unit = writable_units(request.user).filter(code=get.get("unit", "")).first()
-    kind = get.get("kind", "")
-    result = {"symbol": symbol, "unit": unit, "error": "", "reading": None, "proposal": None}
+    date_error = ""
     try:
-        issued_on = parse_date(get.get("issued_on", "")) if get.get("issued_on") else None
+        issued_on = parse_date(get["issued_on"]) if get.get("issued_on") else None
     except VnError as error:
-        issued_on = None
-        result["date_error"] = message(error)
-    issued_on = issued_on or timezone.localdate()
-    try:
-        style, key = domain.split_kind_value(kind)
-        if unit is not None:
-            result["proposal"] = services.propose_symbol(
-                unit=unit, kind=kind, issued_on=issued_on, term=get.get("term", "").strip()
-            )
-        if symbol and unit is not None:
-            checked = domain.check_symbol(
-                symbol,
-                style=style,
-                kind_key=key,
-                issued_on=issued_on,
-                issuer_code=unit.issuer_code,
-                unit_name=unit.name,
-            )
-            result["reading"] = checked
-            result["kind_name"] = domain.kind_name(style, key, issued_on)
-            term = get.get("term", "").strip() or domain.default_term(
-                style=style, issued_on=issued_on, central=unit.kind == "central"
-            )
-            result["term"] = term
-            taken = (
-                Document.objects.filter(
-                    unit=unit,
-                    type_code=checked.value.kind or "",
-                    number=checked.value.value,
-                    term=term,
-                )
-                .exclude(pk=_int(get.get("id")))
-                .first()
-            )
-            result["taken"] = taken
-    except DocumentError as error:
-        result["error"] = message(error)
-    template = "documents/_symbol_field.html" if get.get("use") else "documents/_symbol_check.html"
+        issued_on, date_error = None, message(error)
+    check = services.check_number(
+        unit=writable_units(request.user).filter(code=get.get("unit", "")).first(),
+        kind=get.get("kind", ""),
+        symbol=symbol,
+        issued_on=issued_on or timezone.localdate(),
+        term=get.get("term", "")[:20],
+        exclude=_int(get.get("id")),
+    )
+    context = {
+        "check": check,
+        "error": message(check.error) if check.error else date_error,
+        "symbol": symbol,
+    }
     if get.get("use"):
-        result["symbol"] = result["proposal"] or symbol
-    return render(request, template, result)
+        context["symbol"] = check.proposal or symbol
+        return render(request, "documents/_symbol_field.html", context)
+    return render(request, "documents/_symbol_check.html", context)
 
 
 def _int(value) -> int | None:

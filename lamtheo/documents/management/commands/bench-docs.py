@@ -20,15 +20,15 @@ from lamtheo.documents import domain, search, selectors
 from lamtheo.documents.models import Document
 from lamtheo.org.models import Membership, OrgUnit
 
-KINDS = (  # (kind key, type code, name, weight)
-    ("ke-hoach", "KH", "Kế hoạch", 30),
-    ("bao-cao", "BC", "Báo cáo", 25),
-    ("nghi-quyet", "NQ", "Nghị quyết", 10),
-    ("thong-bao", "TB", "Thông báo", 10),
-    ("quyet-dinh", "QĐ", "Quyết định", 10),
-    ("huong-dan", "HD", "Hướng dẫn", 5),
-    ("chuong-trinh", "CTr", "Chương trình", 5),
-    ("ket-luan", "KL", "Kết luận", 5),
+KINDS = (  # (kind key, type code, weight)
+    ("ke-hoach", "KH", 30),
+    ("bao-cao", "BC", 25),
+    ("nghi-quyet", "NQ", 10),
+    ("thong-bao", "TB", 10),
+    ("quyet-dinh", "QĐ", 10),
+    ("huong-dan", "HD", 5),
+    ("chuong-trinh", "CTr", 5),
+    ("ket-luan", "KL", 5),
 )
 ISSUER = {"province": "TU", "district": "HU", "commune": "ĐU"}
 PLACES = (
@@ -139,7 +139,7 @@ class Command(BaseCommand):
     def _generate(self, issuers, total):
         rng = random.Random(2026)  # noqa: S311 - reproducible data, not security
         counters: dict[tuple, int] = {}
-        kinds = [k for k in KINDS for _ in range(k[3])]
+        kinds = [k for k in KINDS for _ in range(k[2])]
         # A provincial committee issues far more than a commune: 60% of the documents come from
         # the 34 provinces (a few hundred plans a term each, as 129-KH/TU and 499-BC/TU show).
         provinces = [u for u in issuers if u.kind == "province"]
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             unit = rng.choice(provinces if rng.random() < 0.6 or not others else others)
             last = (unit.valid_to or date(2026, 11, 30)) - timedelta(days=1)
             day = date(2016, 1, 1) + timedelta(days=rng.randrange((last - date(2016, 1, 1)).days))
-            key, code, _name, _ = rng.choice(kinds)
+            key, code, _ = rng.choice(kinds)
             term = domain.default_term(style="party", issued_on=day, central=False)
             number = counters[(unit.pk, code, term)] = counters.get((unit.pk, code, term), 0) + 1
             issuer = ISSUER[unit.kind]
@@ -183,16 +183,16 @@ class Command(BaseCommand):
                 )
             )
             if len(batch) == 2000 or i == total - 1:
-                self._write(batch, {k: n for k, _, n, _ in KINDS})
+                self._write(batch)
                 batch = []
 
-    def _write(self, batch, names):
+    def _write(self, batch):
         Document.objects.bulk_create(batch)
         search.write_index(
             [
                 (
                     d.pk,
-                    search.index_text(f"{names[d.kind]} số {d.symbol} {d.unit.name} {d.place}"),
+                    search.index_text(search.head_text(d)),
                     search.index_text(d.title),
                     search.index_text(d.body),
                 )
