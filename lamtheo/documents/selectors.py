@@ -101,44 +101,36 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def _walk(sql: str, params: list) -> list[tuple[int, int]]:
+def _walk(document: Document, *, up: bool) -> list[tuple[int, int, int]]:
+    """(source, target, depth) of every implements/guides link reached from the document, up
+    (to what it carries out) or down (to what carries it out): one recursive query."""
+    table = Relation._meta.db_table
+    kinds = ", ".join(["%s"] * len(CHAIN_KINDS))
+    near, far = ("source_id", "target_id") if up else ("target_id", "source_id")
+    # Table and column names come from the model and this function; values are parameters.
+    sql = f"""WITH RECURSIVE walk(source_id, target_id, depth) AS (
+          SELECT source_id, target_id, 1 FROM {table}
+          WHERE {near} = %s AND kind IN ({kinds})
+          UNION
+          SELECT r.source_id, r.target_id, walk.depth + 1 FROM {table} r
+          JOIN walk ON r.{near} = walk.{far}
+          WHERE r.kind IN ({kinds}) AND walk.depth < %s
+        ) SELECT source_id, target_id, MIN(depth) FROM walk GROUP BY source_id, target_id"""  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[0], row[1]) for row in cursor.fetchall()]
+        cursor.execute(sql, [document.pk, *CHAIN_KINDS, *CHAIN_KINDS, MAX_DEPTH])
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def chain(document: Document, user) -> tuple[list[Document], list[Node]]:
     """What the document carries out, up to the first directive (nearest last:
     05-CT/TW, 01-KL/TW for 129-KH/TU), and the tree of what carries it out below it. Each is
     one recursive query over the links, then one fetch of the documents the user may see."""
-    table = Relation._meta.db_table
-    kinds = ", ".join(["%s"] * len(CHAIN_KINDS))
-    # Table names come from the models; every value is a parameter.
-    up = _walk(
-        f"""WITH RECURSIVE up(source_id, target_id, depth) AS (
-              SELECT source_id, target_id, 1 FROM {table}
-              WHERE source_id = %s AND kind IN ({kinds})
-              UNION
-              SELECT r.source_id, r.target_id, up.depth + 1 FROM {table} r
-              JOIN up ON r.source_id = up.target_id
-              WHERE r.kind IN ({kinds}) AND up.depth < %s
-            ) SELECT target_id, MIN(depth) FROM up GROUP BY target_id""",  # noqa: S608
-        [document.pk, *CHAIN_KINDS, *CHAIN_KINDS, MAX_DEPTH],
-    )
-    down = _walk(
-        f"""WITH RECURSIVE down(source_id, target_id, depth) AS (
-              SELECT source_id, target_id, 1 FROM {table}
-              WHERE target_id = %s AND kind IN ({kinds})
-              UNION
-              SELECT r.source_id, r.target_id, down.depth + 1 FROM {table} r
-              JOIN down ON r.target_id = down.source_id
-              WHERE r.kind IN ({kinds}) AND down.depth < %s
-            ) SELECT DISTINCT source_id, target_id FROM down""",  # noqa: S608
-        [document.pk, *CHAIN_KINDS, *CHAIN_KINDS, MAX_DEPTH],
-    )
-    wanted = {i for i, _ in up} | {i for pair in down for i in pair}
+    depth: dict[int, int] = {}
+    for _source, target, d in _walk(document, up=True):
+        depth[target] = min(d, depth.get(target, d))
+    down = [(source, target) for source, target, _d in _walk(document, up=False)]
+    wanted = set(depth) | {i for pair in down for i in pair}
     seen = Document.objects.visible_to(user).select_related("unit").in_bulk(wanted)
-    depth = dict(up)
     above = sorted(
         (seen[i] for i in depth if i in seen),
         key=lambda d: (-depth[d.pk], d.issued_on, d.pk),
