@@ -72,6 +72,11 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("Đơn vị ban hành"),
     )
+    # The issuing unit's province (empty for the centre): the distribution key at national
+    # scale (../shared/ARCHITECTURE.md), kept with the unit by the services.
+    province_code = models.CharField(
+        _("Mã tỉnh"), max_length=8, blank=True, db_index=True, editable=False
+    )
     style = models.CharField(_("Thể thức"), max_length=8, choices=Style.choices)
     profile = models.CharField(_("Quy định thể thức"), max_length=20)
     kind = models.CharField(_("Loại văn bản"), max_length=40)

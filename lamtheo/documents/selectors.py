@@ -207,14 +207,13 @@ def references(document: Document, user) -> list[Suggestion]:
         key = (candidate.type_code, candidate.number, candidate.issuer_code)
         candidates[key].append(candidate)
     linked = set(document.relations_out.values_list("target_id", flat=True))
-    province = document.unit.province_code
     suggestions = []
     for key, (surface, symbol, day) in found.items():
         options = sorted(
             candidates.get(key, []),
             key=lambda c: (
                 c.issued_on != day,
-                c.unit.province_code != province,
+                c.province_code != document.province_code,
                 -c.issued_on.toordinal(),
             ),
         )

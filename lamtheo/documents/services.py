@@ -106,6 +106,7 @@ def _fill(document: Document, draft: Draft) -> None:
         document.issuer_code = unit.issuer_code
         document.year = None
     document.unit = unit
+    document.province_code = unit.province_code
     document.style = style
     document.kind = key
     document.term = term

@@ -34,6 +34,7 @@ def test_a_document_keeps_the_parts_of_its_number(provincial_plan):
     )
     assert plan.term == "2020-2025"
     assert plan.heading == "Kế hoạch số 129-KH/TU"
+    assert plan.province_code == "11"  # the distribution key, from the issuing unit
 
 
 def test_the_centre_numbers_by_its_own_terms(directives):

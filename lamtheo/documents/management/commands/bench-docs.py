@@ -120,7 +120,9 @@ class Command(BaseCommand):
         if Document.objects.exists():
             raise CommandError("the database holds documents; use the throwaway bench database")
         issuers = list(
-            OrgUnit.objects.filter(kind__in=ISSUER).only("id", "kind", "name", "valid_to")
+            OrgUnit.objects.filter(kind__in=ISSUER).only(
+                "id", "kind", "name", "valid_to", "province_code"
+            )
         )
         if not issuers:
             raise CommandError("no units: run `lamtheo bench-org --keep` first")
@@ -167,6 +169,7 @@ class Command(BaseCommand):
             batch.append(
                 Document(
                     unit=unit,
+                    province_code=unit.province_code,
                     style="party",
                     profile="party-2018",
                     kind=key,
