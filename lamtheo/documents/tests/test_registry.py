@@ -198,3 +198,16 @@ def test_what_a_user_sees(document_of_a, provincial_plan, directives, editor_a, 
     assert document_of_a in seen_by_a
     assert document_of_a not in seen_by_b
     assert not Document.objects.editable_by(editor_b).filter(pk=document_of_a.pk).exists()
+
+
+def test_two_clerks_taking_the_same_number_at_once_are_told_not_doubled(
+    provincial_plan, province, provincial_admin, monkeypatch
+):
+    """The second of two saves that both passed the check before either was stored meets the
+    database's unique constraint, and gets the same message as a plain duplicate."""
+    monkeypatch.setattr(services, "_check_free", lambda document: None)
+    with pytest.raises(DocumentError) as caught:
+        services.create_document(draft=_draft(province, symbol="129-KH/TU"), by=provincial_admin)
+    assert caught.value.field == "symbol"
+    assert "130-KH/TU" in str(caught.value)
+    assert Document.objects.filter(symbol="129-KH/TU").count() == 1
