@@ -13,7 +13,6 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import conint
 
 from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate
-from lamtheo.files.models import Attachment
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.docnum import all_profiles, format_doc_number, parse_doc_number
 from lamtheo.vn.errors import VnError, gettext_noop
@@ -215,9 +214,7 @@ def _detail(document: Document, user) -> dict:
 
     outgoing = [rel(r, r.target, r.get_kind_display()) for r in out]
     inward = [rel(r, r.source, r.inverse_label) for r in incoming]
-    files = Attachment.objects.filter(
-        owner_type__app_label="documents", owner_type__model="document", owner_id=str(document.pk)
-    ).order_by("-uploaded_at")
+    files = selectors.attachments(document)
     return {
         **_brief(document),
         **{name: getattr(document, name) for name in DETAIL_FIELDS},

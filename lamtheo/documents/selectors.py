@@ -6,9 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
 
+from lamtheo.files.models import Attachment
 from lamtheo.org.models import Closure, OrgUnit
 from lamtheo.vn.docnum import format_doc_number, parse_doc_number
 from lamtheo.vn.errors import VnError
@@ -90,6 +92,17 @@ def issuing_units(user, limit: int = 300):
     """The units whose documents the user sees, for the filters."""
     ids = Document.objects.visible_to(user).values("unit_id").distinct()
     return OrgUnit.objects.filter(pk__in=ids).order_by("name")[:limit]
+
+
+def attachments(document: Document):
+    """The files attached to the document, newest first."""
+    return (
+        Attachment.objects.filter(
+            owner_type=ContentType.objects.get_for_model(Document), owner_id=str(document.pk)
+        )
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+    )
 
 
 # --- The chain ---------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.audit.selectors import history_of_record
-from lamtheo.files.models import Attachment
 from lamtheo.files.views import receive
 from lamtheo.vn.dates import format_date_line, parse_date
 from lamtheo.vn.errors import VnError
@@ -72,16 +70,6 @@ def _document(request, id, *, edit=False) -> Document:
     return get_object_or_404(documents.select_related("unit", "created_by"), pk=id)
 
 
-def _attachments(document: Document):
-    return (
-        Attachment.objects.filter(
-            owner_type=ContentType.objects.get_for_model(Document), owner_id=str(document.pk)
-        )
-        .select_related("uploaded_by")
-        .order_by("-uploaded_at")
-    )
-
-
 @methods("GET")
 def detail(request, id):
     document = _document(request, id)
@@ -104,7 +92,7 @@ def detail(request, id):
             "relation_form": RelationForm(user=request.user),
             "relation_kinds": Relation.Kind.choices,
             "can_edit": can_edit,
-            "files": _attachments(document),
+            "files": selectors.attachments(document),
             "upload_key": uuid.uuid4().hex,
             "changes": history_of_record("documents.document", document.pk),
         },

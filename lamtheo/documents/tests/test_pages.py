@@ -157,3 +157,5 @@ def test_files_are_checked_by_type_and_size(signed_in, provincial_plan, settings
     assert Attachment.objects.filter(owner_id=str(provincial_plan.pk)).count() == 1
     page = signed_in.get(f"/van-ban/{provincial_plan.pk}/").content.decode()
     assert "ke-hoach.pdf" in page
+    files = signed_in.get(f"/api/v1/documents/{provincial_plan.pk}").json()["files"]
+    assert [(f["name"], f["content_type"]) for f in files] == [("ke-hoach.pdf", "application/pdf")]
