@@ -66,20 +66,32 @@ def split_kind_value(value: str) -> tuple[str, str]:
     return style, key
 
 
-def kind_groups(on: date) -> list[tuple[Style, list[tuple[str, str]]]]:
+def _name(doc_type, language: str) -> str:
+    return doc_type.name_en if language == "en" and doc_type.name_en else doc_type.name
+
+
+def kind_groups(on: date, language: str = "vi") -> list[tuple[Style, list[tuple[str, str]]]]:
     """The kinds a clerk may choose on a day, per style, from the profile in force then."""
     groups = []
     for style in Style:
         profile = docnum.profile_for(style.value, on)
-        groups.append((style, [(kind_value(style, t.key), t.name) for t in profile.types]))
+        groups.append(
+            (style, [(kind_value(style, t.key), _name(t, language)) for t in profile.types])
+        )
     return groups
 
 
-def kind_name(style: str, key: str, on: date) -> str:
-    """The type name of a stored kind ("Kế hoạch"); the key itself if no profile knows it."""
+def kind_name(style: str, key: str, on: date, language: str = "vi") -> str:
+    """The type name of a stored kind ("Kế hoạch"; "Plan" in English); the key itself if no
+    profile knows it.
+
+    >>> kind_name("party", "ke-hoach", date(2022, 12, 2)), kind_name("party", "ke-hoach",
+    ...     date(2022, 12, 2), "en")
+    ('Kế hoạch', 'Plan')
+    """
     try:
-        return docnum.profile_for(style, on).type_by_key(key).name
-    except (KeyError, LookupError, ValueError):
+        return _name(docnum.profile_for(style, on).type_by_key(key), language)
+    except LookupError:
         return key
 
 

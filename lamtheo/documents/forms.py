@@ -4,7 +4,7 @@ they name."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.org.models import OrgUnit
@@ -52,9 +52,8 @@ class VietnameseDateField(forms.Field):
 
 def kind_choices() -> list:
     labels = dict(Style.choices)
-    groups = [
-        (labels[style], options) for style, options in domain.kind_groups(timezone.localdate())
-    ]
+    groups = domain.kind_groups(timezone.localdate(), get_language() or "vi")
+    groups = [(labels[style], options) for style, options in groups]
     return [("", _("— Chọn loại văn bản —")), *groups]
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.org.models import Membership, OrgUnit, visible_unit_ids
@@ -150,7 +150,7 @@ class Document(models.Model):
 
     @property
     def kind_name(self) -> str:
-        return domain.kind_name(self.style, self.kind, self.issued_on)
+        return domain.kind_name(self.style, self.kind, self.issued_on, get_language() or "vi")
 
     @property
     def kind_value(self) -> str:

@@ -190,7 +190,14 @@ class NumberCheck:
 
 
 def check_number(
-    *, unit: OrgUnit | None, kind: str, symbol: str, issued_on: date, term: str = "", exclude=None
+    *,
+    unit: OrgUnit | None,
+    kind: str,
+    symbol: str,
+    issued_on: date,
+    term: str = "",
+    exclude=None,
+    language: str = "vi",
 ) -> NumberCheck:
     result = NumberCheck(unit=unit)
     try:
@@ -208,7 +215,7 @@ def check_number(
             issuer_code=unit.issuer_code,
             unit_name=unit.name,
         )
-        result.kind_name = domain.kind_name(style, key, issued_on)
+        result.kind_name = domain.kind_name(style, key, issued_on, language)
         result.term = _term(unit, style, issued_on, term)
         result.taken = _holder(
             unit=unit,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lamtheo.audit.selectors import history_of_record
@@ -191,6 +192,7 @@ def check_symbol(request):
         issued_on=issued_on or timezone.localdate(),
         term=get.get("term", "")[:20],
         exclude=_int(get.get("id")),
+        language=get_language() or "vi",
     )
     context = {
         "check": check,

@@ -26,6 +26,7 @@ class DocType:
     name: str
     code: str
     legal: bool = False
+    name_en: str = ""  # for an English interface; the name is the Vietnamese one
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Profile:
         """The type with that key; KeyError when the profile has none.
 
         >>> load_profile("party-2018").type_by_key("ket-luan")
-        DocType(key='ket-luan', name='Kết luận', code='KL', legal=False)
+        DocType(key='ket-luan', name='Kết luận', code='KL', legal=False, name_en='Conclusion')
         """
         for doc_type in self.types:
             if doc_type.key == key:
@@ -151,7 +152,9 @@ def _build(data: dict) -> Profile:
         leading_zero_below=int(data["leading_zero_below"]),
         numbering=data["numbering"],
         types=tuple(
-            DocType(t["key"], t["name"], t["code"], bool(t.get("legal", False)))
+            DocType(
+                t["key"], t["name"], t["code"], bool(t.get("legal", False)), t.get("name_en", "")
+            )
             for t in data["types"]
         ),
         issuer_levels=tuple(issuers.get("levels", ())),

@@ -159,3 +159,11 @@ def test_files_are_checked_by_type_and_size(signed_in, provincial_plan, settings
     assert "ke-hoach.pdf" in page
     files = signed_in.get(f"/api/v1/documents/{provincial_plan.pk}").json()["files"]
     assert [(f["name"], f["content_type"]) for f in files] == [("ke-hoach.pdf", "application/pdf")]
+
+
+def test_in_english_the_kinds_have_english_names(signed_in, provincial_plan):
+    signed_in.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    html = signed_in.get(f"/van-ban/{provincial_plan.pk}/").content.decode()
+    assert "Plan No. 129-KH/TU" in html
+    form = signed_in.get("/van-ban/moi/").content.decode()
+    assert '<option value="party:ke-hoach">Plan</option>' in form
