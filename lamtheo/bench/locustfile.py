@@ -69,6 +69,12 @@ class Bench(FastHttpUser):
     def query(self) -> str:
         return quote(self.rng.choice(self.persona["queries"]))
 
+    def document_query(self) -> str:
+        return quote(self.rng.choice(self.persona["document_queries"]))
+
+    def document(self) -> int | None:
+        return self.rng.choice(self.persona["documents"]) if self.persona["documents"] else None
+
     def expect_200(self, path: str, name: str, **kwargs):
         with self.client.get(
             path, name=name, allow_redirects=False, catch_response=True, **kwargs
@@ -111,6 +117,16 @@ class PageUser(Bench):
     @task(25)
     def unit_page_as_of(self):
         self.expect_200(f"/to-chuc/{self.unit()}/?ngay={AS_OF}", "/to-chuc/[code]/?ngay=[date]")
+
+    @task(30)
+    def document_search(self):
+        self.expect_200(f"/van-ban/?q={self.document_query()}", "/van-ban/?q=[words]")
+
+    @task(30)
+    def document_page(self):
+        document = self.document()
+        if document is not None:
+            self.expect_200(f"/van-ban/{document}/", "/van-ban/[id]/")
 
     @task(1)
     def sign_in_again(self):
@@ -180,6 +196,16 @@ class ApiUser(Bench):
     @task(10)
     def lineage(self):
         self.api(f"org-units/{self.unit()}/lineage", "org-units/[code]/lineage")
+
+    @task(15)
+    def documents(self):
+        self.api(f"documents?q={self.document_query()}", "documents?q=[words]")
+
+    @task(10)
+    def document(self):
+        document = self.document()
+        if document is not None:
+            self.api(f"documents/{document}", "documents/[id]")
 
 
 PageUser.setup_pool()

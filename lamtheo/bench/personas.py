@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from lamtheo.accounts.models import User
 from lamtheo.accounts.services import issue_api_token
+from lamtheo.documents.models import Document
 from lamtheo.org import selectors, services
 from lamtheo.org.models import Kind, Membership, OrgUnit
 from lamtheo.vn.text import fold
@@ -30,6 +31,17 @@ from lamtheo.vn.text import fold
 # Share of the concurrent users by what they do (the rest are commune editors).
 MIX = {"api": 0.20, "province_admin": 0.16, "commune_admin": 0.16, "central_viewer": 0.04}
 VISITS = 40  # units each user may open, sampled from their subtree
+# Searches of the document registry (bench-docs fills it; without it they find nothing).
+DOCUMENT_QUERIES = (
+    "ke hoach",
+    "thuc hien",
+    "dien bien",
+    "bao cao 12",
+    "chuyen doi so",
+    "giam ngheo ben vung",
+    "ket luan 01",
+    "129-KH/TU",
+)
 
 
 @dataclass
@@ -39,6 +51,8 @@ class Persona:
     home: str  # the unit where the role is held
     units: list[str] = field(default_factory=list)  # codes the user opens
     queries: list[str] = field(default_factory=list)  # searches that find units in the subtree
+    documents: list[int] = field(default_factory=list)  # ids of documents the user may see
+    document_queries: list[str] = field(default_factory=lambda: list(DOCUMENT_QUERIES))
     session: str = ""
     token: str = ""
 
@@ -95,6 +109,7 @@ class Builder:
                     username=user.username,
                     home=unit.code,
                     **self._visits(unit),
+                    documents=self._documents(user),
                 )
                 if persona.kind == "api":
                     persona.token = issue_api_token(user=user, name="bench")[1]
@@ -147,6 +162,12 @@ class Builder:
             "units": [unit.code, *(u.code for u in sample if u.pk != unit.pk)],
             "queries": queries,
         }
+
+    def _documents(self, user: User) -> list[int]:
+        """Documents to open: a sample of what the user may see (the newest 500 of them)."""
+        visible = Document.objects.visible_to(user).order_by("-issued_on", "-id")
+        ids = list(visible.values_list("id", flat=True)[:500])
+        return self.rng.sample(ids, min(VISITS, len(ids)))
 
     def _user(self, name: str, unit: OrgUnit, role: str) -> User:
         user = User.objects.create(

@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lamtheo.vn.text import fold
 
+from . import domain
 from .models import Document
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -105,8 +106,10 @@ def _tsquery(query: Query) -> str:
 
 
 def head_text(document: Document) -> str:
-    """What the symbol column says: the kind, the number and symbol, the issuing unit."""
-    return f"{document.kind_name} số {document.symbol} {document.unit.name} {document.place}"
+    """What the symbol column says: the kind, the number and symbol, the issuing unit - in
+    Vietnamese, whatever the language of the request that saves it."""
+    kind = domain.kind_name(document.style, document.kind, document.issued_on, "vi")
+    return f"{kind} số {document.symbol} {document.unit.name} {document.place}"
 
 
 def reindex(document_ids) -> None:

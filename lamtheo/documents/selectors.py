@@ -9,9 +9,10 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from lamtheo.files.models import Attachment
-from lamtheo.org.models import Closure, OrgUnit
+from lamtheo.org.models import Closure, Edge, Membership, OrgUnit
 from lamtheo.vn.docnum import format_doc_number, parse_doc_number
 from lamtheo.vn.errors import VnError
 from lamtheo.vn.refs import find_references
@@ -89,9 +90,28 @@ def find(user, filters: Filters, *, limit: int, offset: int = 0) -> Page:
 
 
 def issuing_units(user, limit: int = 300):
-    """The units whose documents the user sees, for the filters."""
-    ids = Document.objects.visible_to(user).values("unit_id").distinct()
-    return OrgUnit.objects.filter(pk__in=ids).order_by("name")[:limit]
+    """The units a user filters by: where they hold a role, the levels above those, and the
+    units directly under them today (the centre and the provinces for a superuser). A few
+    indexed lookups; not every unit whose documents they may see, which at national scale is
+    thousands (the API's `issuer` and `unit` take any code)."""
+    today = timezone.localdate()
+    if user.is_superuser:
+        units = OrgUnit.objects.filter(kind__in=["central", "province"]).valid_on(today)
+    else:
+        roles = Membership.objects.active().filter(user=user).values("unit_id")
+        units = OrgUnit.objects.filter(
+            Q(pk__in=roles)
+            | Q(pk__in=Closure.objects.filter(descendant__in=roles).values("ancestor_id"))
+            | Q(pk__in=children_ids(roles, today))
+        )
+    return units.order_by("name")[:limit]
+
+
+def children_ids(parents, day):
+    """The ids of the units directly under any of `parents` (a subquery of ids) on `day`."""
+    return Edge.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day), parent_id__in=parents, valid_from__lte=day
+    ).values("child_id")
 
 
 def attachments(document: Document):

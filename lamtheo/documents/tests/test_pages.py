@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
@@ -163,7 +164,12 @@ def test_files_are_checked_by_type_and_size(signed_in, provincial_plan, settings
 
 def test_in_english_the_kinds_have_english_names(signed_in, provincial_plan):
     signed_in.post("/ngon-ngu/", {"language": "en", "next": "/"})
-    html = signed_in.get(f"/van-ban/{provincial_plan.pk}/").content.decode()
-    assert "Plan No. 129-KH/TU" in html
-    form = signed_in.get("/van-ban/moi/").content.decode()
-    assert '<option value="party:ke-hoach">Plan</option>' in form
+    try:
+        html = signed_in.get(f"/van-ban/{provincial_plan.pk}/").content.decode()
+        assert "Plan No. 129-KH/TU" in html
+        form = signed_in.get("/van-ban/moi/").content.decode()
+        assert '<option value="party:ke-hoach">Plan</option>' in form
+        # The index holds the Vietnamese words whatever the language of the request.
+        assert signed_in.get("/van-ban/", {"q": "ke hoach 129"}).context["total"] == 1
+    finally:
+        translation.activate("vi")  # the middleware left English active in this thread
