@@ -195,7 +195,9 @@ def list_documents(request, filters: Query[DocumentFilters]):
     for document in page.documents:
         hit = _brief(document)
         if page.query:
-            hit["snippet"] = str(search.highlight(document.body, page.query, width=240))
+            hit["snippet"] = str(
+                search.highlight(document.body, page.query, width=search.SNIPPET_WIDTH)
+            )
         items.append(hit)
     return {"items": items, "count": page.total}
 

@@ -33,6 +33,7 @@ from . import domain
 from .models import Document
 
 _WORD = re.compile(r"[a-z0-9]+")
+SNIPPET_WIDTH = 240  # characters of the body shown around the matches
 TABLE = Document._meta.db_table
 FTS = "documents_search"
 

@@ -20,7 +20,6 @@ from .forms import DocumentForm, FilterForm, RelationForm, message, show, writab
 from .models import Document, Relation
 
 PER_PAGE = 20
-SNIPPET = 240
 
 
 @methods("GET")
@@ -40,7 +39,9 @@ def index(request):
             "document": d,
             "heading": search.highlight(d.heading, page.query),
             "title": search.highlight(d.title, page.query),
-            "snippet": search.highlight(d.body, page.query, width=SNIPPET) if page.query else "",
+            "snippet": search.highlight(d.body, page.query, width=search.SNIPPET_WIDTH)
+            if page.query
+            else "",
         }
         for d in page.documents
     ]

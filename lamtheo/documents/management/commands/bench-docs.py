@@ -223,7 +223,7 @@ class Command(BaseCommand):
                     page = selectors.find(user, filters, limit=20)
                     for d in page.documents:
                         search.highlight(d.title, page.query)
-                        search.highlight(d.body, page.query, width=240)
+                        search.highlight(d.body, page.query, width=search.SNIPPET_WIDTH)
                     return page
 
                 found = run().total  # warm
