@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lamtheo.audit",
     "lamtheo.files",
     "lamtheo.documents",
+    "lamtheo.plans",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",
