@@ -27,6 +27,13 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def translated(error) -> str:
+    """An error that carries a Vietnamese `template` and its `params` (the toolkit's VnError,
+    an area's error) in the user's language, through the catalogue."""
+    template = translation.gettext(error.template)
+    return template % error.params if error.params else template
+
+
 def methods(*allowed: str) -> Callable:
     """Declare the HTTP methods a function view accepts (HEAD comes with GET)."""
     names = tuple(dict.fromkeys(m.upper() for m in allowed))

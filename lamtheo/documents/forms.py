@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.dates import parse_date
 from lamtheo.vn.errors import VnError
+from lamtheo.web import translated
 
 from . import domain, selectors
 from .domain import DocumentError
@@ -18,7 +19,7 @@ from .models import Relation, SigningAuthority, Style, writable_unit_ids
 
 def message(error: DocumentError | VnError) -> str:
     """The error in the user's language: its Vietnamese template through the catalogue."""
-    return gettext(error.template) % error.params if error.params else gettext(error.template)
+    return translated(error)
 
 
 def show(form: forms.Form, error: DocumentError) -> None:

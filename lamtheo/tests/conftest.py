@@ -12,6 +12,7 @@ from lamtheo.documents import services as documents
 from lamtheo.files.services import attach
 from lamtheo.org import services
 from lamtheo.org.models import Membership
+from lamtheo.plans.models import Indicator
 
 
 @pytest.fixture
@@ -70,6 +71,7 @@ def world(
         by=editor_a,
     )
     relation = report.relations_out.get()
+    indicator = Indicator.objects.create(code="ho-ngheo-xa-a", name="Số hộ nghèo", unit=commune_a)
     return SimpleNamespace(
         province=province,
         commune_a=commune_a,
@@ -96,7 +98,12 @@ def world(
             "documents.relation": relation.pk,
         },
         # And for the path parameters of the JSON API.
-        api_params={"code": commune_a.code, "uid": str(attachment.uid), "id": report.pk},
+        api_params={
+            "code": commune_a.code,
+            "uid": str(attachment.uid),
+            "id": report.pk,
+            "indicator": indicator.code,
+        },
         # Body fields of API writes that name a record or must keep a structure (the XSS test
         # puts its payload in every other text field).
         api_values={"unit": commune_a.code, "kind": "ke-hoach", "symbol": "", "term": ""},

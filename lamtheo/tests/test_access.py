@@ -14,6 +14,7 @@ from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
+from lamtheo.plans.models import Indicator
 from lamtheo.web import allowed_methods
 
 from .routes import all_routes
@@ -67,12 +68,18 @@ def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
             for kind, symbol in (("ke-hoach", "01-KH/ĐU"), ("bao-cao", "02-BC/ĐU"))
         )
         relation = documents.add_relation(source=report, target=plan, kind="reports_on", by=user)
+        indicator = Indicator.objects.create(
+            code=f"ho-ngheo-{membership.unit.code.lower()}",
+            name="Số hộ nghèo",
+            unit=membership.unit,
+        )
         return {
             "code": membership.unit.code,
             "pk": membership.pk,
             "uid": str(attachment.uid),
             "id": report.pk,
             "rel": relation.pk,
+            "indicator": indicator.code,
         }
 
     return {"a": values(editor_a), "b": values(editor_b)}

@@ -24,6 +24,7 @@ from lamtheo.api import api
 from lamtheo.documents.models import Document
 from lamtheo.files.models import Attachment
 from lamtheo.org.models import OrgUnit
+from lamtheo.plans.models import Indicator
 from lamtheo.wsgi import application
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -33,6 +34,7 @@ schema.app = application
 RECORDS = {
     "code": lambda: sorted(OrgUnit.objects.values_list("code", flat=True)),
     "id": lambda: sorted(Document.objects.values_list("pk", flat=True)) or [1],
+    "indicator": lambda: sorted(Indicator.objects.values_list("code", flat=True)) or ["x"],
     "uid": lambda: (
         [str(u) for u in Attachment.objects.values_list("uid", flat=True)]
         or [str(uuid.UUID(int=1))]
