@@ -100,6 +100,19 @@ def _norm(code: str) -> str:
     return "TW" if code == "TƯ" else code
 
 
+def type_of(profile: Profile, kind_key: str):
+    """The profile's type of that key, or the error a clerk sees on the kind field."""
+    try:
+        return profile.type_by_key(kind_key)
+    except LookupError:
+        raise DocumentError(
+            gettext_noop("Loại văn bản '%(kind)s' không có trong %(profile)s."),
+            field="kind",
+            kind=kind_key,
+            profile=profile.name,
+        ) from None
+
+
 @dataclass(frozen=True)
 class CheckedSymbol:
     value: DocNumber
@@ -116,15 +129,7 @@ def check_symbol(
     any code is taken as written.
     """
     profile = docnum.profile_for(style, issued_on)
-    try:
-        doc_type = profile.type_by_key(kind_key)
-    except (KeyError, LookupError, ValueError):
-        raise DocumentError(
-            gettext_noop("Loại văn bản '%(kind)s' không có trong %(profile)s."),
-            field="kind",
-            kind=kind_key,
-            profile=profile.name,
-        ) from None
+    doc_type = type_of(profile, kind_key)
     try:
         value = docnum.validate_doc_number(text, profile)
     except VnError as error:

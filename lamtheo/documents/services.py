@@ -90,15 +90,7 @@ def _fill(document: Document, draft: Draft) -> None:
         document.symbol = checked.text
     else:
         profile = docnum.profile_for(style, draft.issued_on)
-        try:
-            doc_type = profile.type_by_key(key)
-        except LookupError:
-            raise DocumentError(
-                gettext_noop("Loại văn bản '%(kind)s' không có trong %(profile)s."),
-                field="kind",
-                kind=key,
-                profile=profile.name,
-            ) from None
+        doc_type = domain.type_of(profile, key)
         document.profile = profile.key
         document.number = None
         document.number_text = document.sub_body = document.symbol = ""
