@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("lamtheo.accounts.urls")),
     path("to-chuc/", include("lamtheo.org.urls")),
     path("van-ban/", include("lamtheo.documents.urls")),
+    path("ke-hoach/", include("lamtheo.plans.urls")),
     path("nhat-ky/", include("lamtheo.audit.urls")),
     path("tep/", include("lamtheo.files.urls")),
     path("healthz", healthz, name="healthz"),

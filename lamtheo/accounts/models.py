@@ -1,8 +1,10 @@
 """Users and API tokens. Roles in org units (memberships) arrive with the org area."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,3 +83,45 @@ class TotpDevice(models.Model):
 
     def __str__(self) -> str:
         return f"TOTP · {self.user}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's own notifications, nobody else's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app notice to one user (a reminder, an assignment), about a record of a unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("Đơn vị")
+    )
+    text = models.CharField(_("Nội dung"), max_length=500)
+    url = models.CharField(_("Đường dẫn"), max_length=300, blank=True)
+    # What the notice is about, once per user: a retried task does not notify twice.
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(_("Lúc"), default=timezone.now)
+    read_at = models.DateTimeField(_("Đã đọc lúc"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="accounts_one_notice_per_key")
+        ]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.text

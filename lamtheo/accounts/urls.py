@@ -11,6 +11,9 @@ urlpatterns = [
     path("dang-nhap/thiet-lap-xac-thuc/", views.two_factor_enrol, name="two_factor_enrol"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", views.account, name="account"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
+    path("thong-bao/<int:notification>/", views.notification_open, name="notification"),
     path("tai-khoan/xac-thuc-hai-buoc/", views.account_two_factor, name="account_two_factor"),
     path(
         "tai-khoan/xac-thuc-hai-buoc/tat/",

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from lamtheo.web import methods
 
 from . import two_factor
 from .forms import CodeForm, SignInForm, note_failure, refuse_if_locked
-from .models import User
+from .models import Notification, User
 
 PENDING = "lamtheo_pending_sign_in"
 PENDING_SECONDS = 300
@@ -203,3 +205,29 @@ def account_two_factor_off(request):
     else:
         messages.error(request, _("Mã xác thực không đúng hoặc đã được dùng."))
     return redirect("accounts:account")
+
+
+@methods("GET")
+def notifications(request):
+    """The user's notices, newest first (reminders of deadlines, new requests)."""
+    notices = list(Notification.objects.visible_to(request.user).select_related("unit")[:200])
+    return render(request, "accounts/notifications.html", {"notices": notices})
+
+
+@methods("POST")
+def notification_open(request, notification):
+    """Mark a notice read and go to what it is about."""
+    notice = get_object_or_404(Notification.objects.visible_to(request.user), pk=notification)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    target = notice.url
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("accounts:notifications")
+    return redirect(target)
+
+
+@methods("POST")
+def notifications_read(request):
+    Notification.objects.visible_to(request.user).unread().update(read_at=timezone.now())
+    return redirect("accounts:notifications")

@@ -186,3 +186,122 @@ def parse_target(text: str, *, baseline: Decimal | None = None, years: int = 1) 
     if low == high:
         return Target(TargetKind.VALUE, low)
     return Target(TargetKind.RANGE, low, high)
+
+
+# --- Programmes, tasks, cascades, commitments -------------------------------------------------
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"  # chưa bắt đầu
+    IN_PROGRESS = "in_progress"  # đang thực hiện
+    DONE = "done"  # hoàn thành
+    OVERDUE = "overdue"  # quá hạn: never stored, computed from the deadline
+
+
+def task_state(status: str, deadline, today) -> TaskStatus:
+    """What a task is today: its stored status, or overdue when its deadline has passed
+    and it is not done.
+
+    >>> from datetime import date
+    >>> task_state("in_progress", date(2026, 3, 31), date(2026, 4, 1)).value
+    'overdue'
+    >>> task_state("done", date(2026, 3, 31), date(2026, 4, 1)).value
+    'done'
+    >>> task_state("not_started", None, date(2026, 4, 1)).value
+    'not_started'
+    """
+    if status != TaskStatus.DONE and deadline is not None and deadline < today:
+        return TaskStatus.OVERDUE
+    return TaskStatus(status)
+
+
+class CascadeAction(StrEnum):
+    PLAN = "plan"  # ban hành kế hoạch thực hiện
+    THEME = "theme"  # xác định chủ đề năm
+    CONFERENCE = "conference"  # tổ chức hội nghị quán triệt
+    REPORT = "report"  # gửi báo cáo
+    OTHER = "other"
+
+
+class ItemState(StrEnum):
+    DONE = "done"  # đã hoàn thành (on time)
+    LATE = "late"  # hoàn thành muộn
+    PENDING = "pending"  # chưa hoàn thành, still in time
+    OVERDUE = "overdue"  # quá hạn
+
+
+def item_state(done_on, deadline, today) -> ItemState:
+    """The state of one unit's item of a cascade, from the day it was done (None: not yet).
+
+    >>> from datetime import date
+    >>> due = date(2026, 3, 31)
+    >>> days = (date(2026, 3, 20), date(2026, 4, 1), None)
+    >>> [item_state(d, due, date(2026, 4, 2)).value for d in days]
+    ['done', 'late', 'overdue']
+    >>> item_state(None, due, due).value
+    'pending'
+    """
+    if done_on is not None:
+        return ItemState.LATE if done_on > deadline else ItemState.DONE
+    return ItemState.OVERDUE if today > deadline else ItemState.PENDING
+
+
+class Reminder(StrEnum):
+    NEW = "new"  # the item was just required of the unit
+    BEFORE = "before"  # the deadline is near
+    AFTER = "after"  # the deadline has passed
+
+
+def reminder_due(deadline, today, *, sent: set, days_before: int = 3):
+    """Which reminder an unfinished item is owed today, if any: one when the deadline is
+    `days_before` days away or less, one after it has passed; each is sent once.
+
+    >>> from datetime import date
+    >>> due = date(2026, 3, 31)
+    >>> reminder_due(due, date(2026, 3, 20), sent=set()) is None
+    True
+    >>> reminder_due(due, date(2026, 3, 29), sent=set()).value
+    'before'
+    >>> reminder_due(due, date(2026, 4, 1), sent={"before"}).value
+    'after'
+    >>> reminder_due(due, date(2026, 4, 5), sent={"before", "after"}) is None
+    True
+    """
+    if today > deadline:
+        return None if Reminder.AFTER in sent else Reminder.AFTER
+    if (deadline - today).days <= days_before and Reminder.BEFORE not in sent:
+        return Reminder.BEFORE
+    return None
+
+
+class Rating(StrEnum):
+    """The four levels of Quy định 366-QĐ/TW, used for a commitment's self-assessment and the
+    reviewer's rating."""
+
+    EXCELLENT = "excellent"  # Hoàn thành xuất sắc nhiệm vụ
+    GOOD = "good"  # Hoàn thành tốt nhiệm vụ
+    COMPLETED = "completed"  # Hoàn thành nhiệm vụ
+    NOT_COMPLETED = "not_completed"  # Không hoàn thành nhiệm vụ
+
+
+COMPLETING = (Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED)
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """A percentage with one decimal, None of nothing.
+
+    >>> share(2, 3), share(0, 0)
+    (Decimal('66.7'), None)
+    """
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+
+
+def progress(states: list[str]) -> Decimal | None:
+    """The share of done tasks among a programme's or focus programme's tasks.
+
+    >>> progress(["done", "in_progress", "overdue", "done"])
+    Decimal('50.0')
+    """
+    return share(sum(1 for s in states if s == TaskStatus.DONE), len(states))

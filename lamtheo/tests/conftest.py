@@ -13,6 +13,7 @@ from lamtheo.files.services import attach
 from lamtheo.org import services
 from lamtheo.org.models import Membership
 from lamtheo.plans.models import Indicator
+from lamtheo.plans.tests.records import make_records
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ def world(
     )
     relation = report.relations_out.get()
     indicator = Indicator.objects.create(code="ho-ngheo-xa-a", name="Số hộ nghèo", unit=commune_a)
+    plans = make_records(commune_a, editor_a)
+    cell = plans.pop("cell")
     return SimpleNamespace(
         province=province,
         commune_a=commune_a,
@@ -88,6 +91,8 @@ def world(
             "uid": str(attachment.uid),
             "id": report.pk,
             "rel": relation.pk,
+            "indicator": indicator.code,
+            **plans,
         },
         # The records the admin's pages show (the first of each model otherwise): the same.
         records={
@@ -103,8 +108,25 @@ def world(
             "uid": str(attachment.uid),
             "id": report.pk,
             "indicator": indicator.code,
+            **plans,
         },
         # Body fields of API writes that name a record or must keep a structure (the XSS test
         # puts its payload in every other text field).
-        api_values={"unit": commune_a.code, "kind": "ke-hoach", "symbol": "", "term": ""},
+        api_values={
+            "unit": commune_a.code,
+            "kind": "ke-hoach",
+            "symbol": "",
+            "term": "",
+            "units": [cell.code],
+            "partners": [],
+            "period": "2026",
+            "action": "report",
+            "status": "in_progress",
+            "rule": "one",
+            "document": "",
+            "implements": "",
+            "theme": None,
+            "rating": "good",
+            "self_rating": "",
+        },
     )

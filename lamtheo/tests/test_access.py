@@ -14,7 +14,17 @@ from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
-from lamtheo.plans.models import Indicator
+from lamtheo.accounts.models import Notification
+from lamtheo.plans.models import (
+    CascadeItem,
+    Commitment,
+    Focus,
+    Indicator,
+    Programme,
+    Task,
+    Theme,
+)
+from lamtheo.plans.tests.records import make_records
 from lamtheo.web import allowed_methods
 
 from .routes import all_routes
@@ -43,6 +53,18 @@ FORM_DATA = {
     "kind": "cites",
     "target": "01-KH/ĐU",
     "title": "Văn bản đã bị sửa",
+    "text": "Đã bị sửa",
+    "status": "done",
+    "percent": "100",
+    "event": "Hội nghị quán triệt",
+    "done_on": "01/07/2026",
+    "version": "1",
+    "period": "2027",
+    "content": "Đã bị sửa",
+    "yearend": "Đã bị sửa",
+    "rating": "good",
+    "step": "review",
+    "reopen": "1",
 }
 
 
@@ -73,7 +95,9 @@ def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
             name="Số hộ nghèo",
             unit=membership.unit,
         )
-        return {
+        plans = make_records(membership.unit, user)
+        plans.pop("cell")
+        return plans | {
             "code": membership.unit.code,
             "pk": membership.pk,
             "uid": str(attachment.uid),
@@ -93,6 +117,13 @@ def _state():
         sorted(Attachment.objects.values_list("uid", "unit_id", "name")),
         sorted(Document.objects.values_list("pk", "unit_id", "symbol", "title", "version")),
         sorted(Relation.objects.values_list("pk", "source_id", "target_id", "kind")),
+        sorted(Programme.objects.values_list("pk", "title", "version")),
+        Focus.objects.count(),
+        sorted(Task.objects.values_list("pk", "status", "percent", "version")),
+        sorted(CascadeItem.objects.values_list("pk", "done_on", "event", "version")),
+        sorted(Theme.objects.values_list("pk", "text", "version")),
+        sorted(Commitment.objects.values_list("pk", "content", "rating", "version")),
+        sorted(Notification.objects.values_list("pk", "read_at")),
     )
 
 
@@ -181,7 +212,7 @@ def test_api_search_lists_only_what_the_user_may_see(
 ):
     client.force_login(editor_b)
     codes = {u["code"] for u in client.get("/api/v1/org-units").json()["items"]}
-    assert codes == {records_of["b"]["code"]}
+    assert codes == {records_of["b"]["code"], records_of["b"]["code"] + "-CB1"}
     client.force_login(provincial_admin)
     codes = {u["code"] for u in client.get("/api/v1/org-units").json()["items"]}
     assert {records_of["a"]["code"], records_of["b"]["code"]} <= codes
