@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lamtheo.accounts.models import Notification
 from lamtheo.api import api
 from lamtheo.documents import services as documents
 from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
-from lamtheo.accounts.models import Notification
 from lamtheo.plans.models import (
     CascadeItem,
     Commitment,
