@@ -2,6 +2,8 @@
 typed (Vietnamese dates and numbers, document numbers) and shows the services' messages on the
 field they name."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +11,22 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.documents.forms import VietnameseDateField, resolve, show, writable_units
 from lamtheo.org import selectors as org
 from lamtheo.org.models import Kind, OrgUnit
+from lamtheo.vn.errors import VnError
+from lamtheo.vn.numbers import format_number, parse_number
+from lamtheo.web import translated
 
 from . import services
-from .models import Cascade, Programme, Rating, Task, Theme
+from .models import (
+    Aggregation,
+    Cascade,
+    Direction,
+    Indicator,
+    Programme,
+    Rating,
+    Target,
+    Task,
+    Theme,
+)
 
 __all__ = ["show"]
 
@@ -36,6 +51,28 @@ class DocumentField(forms.CharField):
 
     def prepare_value(self, value):
         return getattr(value, "symbol", value)
+
+
+class VietnameseNumberField(forms.Field):
+    """A number as Vietnamese writes it - 1.567, 12,8, 12,8% - read by the toolkit, which says
+    exactly what is wrong ("sau dấu '.' phải có đúng 3 chữ số"). The services check its size."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "40"})
+
+    def prepare_value(self, value):
+        return format_number(value.normalize()) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        if isinstance(value, Decimal) or value is None:
+            return value
+        text = str(value).strip()
+        text = text[:-1].rstrip() if text.endswith("%") else text
+        if not text:
+            return None
+        try:
+            return parse_number(text)
+        except VnError as error:
+            raise forms.ValidationError(translated(error)) from None
 
 
 class UserForm(forms.Form):
@@ -96,6 +133,86 @@ class ProgrammeForm(UserForm):
 
     def clean_implements(self):
         return self._document("implements")
+
+
+class IndicatorForm(UserForm):
+    """An indicator of the catalogue; its unit and code are chosen once, when it is created."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị xây dựng"), queryset=OrgUnit.objects.none())
+    code = forms.CharField(
+        label=_("Mã chỉ tiêu"),
+        max_length=40,
+        help_text=_("Chữ thường không dấu, số và dấu gạch ngang, ví dụ ho-ngheo; không đổi được"),
+    )
+    name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=300)
+    measure = forms.CharField(
+        label=_("Đơn vị tính"), max_length=40, required=False, help_text=_("Ví dụ: hộ, %, người")
+    )
+    aggregation = forms.ChoiceField(
+        label=_("Cách tổng hợp"),
+        choices=Aggregation.choices,
+        help_text=_("Số liệu của cấp trên tính từ số liệu các đơn vị trực thuộc thế nào"),
+    )
+    direction = forms.ChoiceField(label=_("Chiều đánh giá"), choices=Direction.choices)
+    weight = forms.ModelChoiceField(
+        label=_("Trọng số"),
+        queryset=Indicator.objects.none(),
+        to_field_name="code",
+        required=False,
+        help_text=_("Chỉ với trung bình có trọng số: chỉ tiêu làm trọng số, ví dụ số hộ"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        weights = Indicator.objects.visible_to(self.user).exclude(
+            aggregation=Aggregation.WEIGHTED_AVERAGE
+        )
+        if indicator is None:
+            self.fields["unit"].queryset = writable_units(self.user)
+            del self.fields["version"]
+        else:
+            del self.fields["unit"], self.fields["code"]
+            weights = weights.exclude(pk=indicator.pk)
+        self.fields["weight"].queryset = weights.order_by("code")
+        self.fields["weight"].label_from_instance = lambda i: f"{i.code} – {i.name}"
+
+
+class TargetForm(forms.Form):
+    """A unit's target for a period. `target` and `version` say which target the form showed:
+    an existing target of the unit and period is changed only as the user saw it."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị được giao"), queryset=OrgUnit.objects.none())
+    period = forms.CharField(
+        label=_("Kỳ"),
+        max_length=12,
+        help_text=_("Ví dụ 2026, 2026-H1 (6 tháng đầu năm), nhiệm kỳ 2025-2030"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại chỉ tiêu"), choices=Target._meta.get_field("kind").choices
+    )
+    value = VietnameseNumberField(
+        label=_("Giá trị"),
+        required=False,
+        help_text=_("Ví dụ 95 hoặc 12,8; chỉ tiêu tăng trưởng: % mỗi năm"),
+    )
+    value_max = VietnameseNumberField(
+        label=_("Giá trị cuối khoảng"),
+        required=False,
+        help_text=_("Chỉ tiêu theo khoảng, ví dụ 12,8 – 13: giá trị là 12,8, cuối khoảng là 13"),
+    )
+    baseline_period = forms.CharField(
+        label=_("Kỳ gốc"),
+        max_length=12,
+        required=False,
+        help_text=_("Chỉ tiêu tăng trưởng: kỳ so sánh, ví dụ 2020"),
+    )
+    target = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(user)
 
 
 class FocusForm(forms.Form):

@@ -92,6 +92,7 @@ class Indicator(models.Model):
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị xây dựng")
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -152,6 +153,7 @@ class Target(models.Model):
         _("Giá trị cuối khoảng"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     baseline_period = models.CharField(_("Kỳ gốc"), max_length=12, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 

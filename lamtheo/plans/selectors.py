@@ -84,25 +84,31 @@ def rollup(
                 WHERE c.ancestor_id = %(unit)s AND c.valid_from <= %(on)s AND c.valid_to > %(on)s
             )"""  # noqa: S608
     weight = (
-        f"LEFT JOIN {measurement} w ON w.unit_id = m.unit_id AND w.period = m.period "
+        f"LEFT JOIN {measurement} w ON w.unit_id = m.unit_id AND w.period = %(period)s "
         "AND w.indicator_id = %(weight)s"
         if indicator.aggregation == Aggregation.WEIGHTED_AVERAGE
         else ""
     )
+    # `reported`: the figures inside, read once. One is left out when a unit above it at the
+    # period's end reported one too (both inside): an anti-join over each figure's few
+    # ancestors (NOT IN would compare each figure with every unit under a reported one).
     sql = f"""
-        WITH RECURSIVE {inside}
+        WITH RECURSIVE {inside},
+        reported(unit_id, value) AS MATERIALIZED (
+            SELECT m.unit_id, m.value FROM {measurement} m
+            WHERE m.indicator_id = %(indicator)s AND m.period = %(period)s
+              AND m.unit_id IN (SELECT unit_id FROM inside)
+        )
         SELECT {_AGGREGATES[Aggregation(indicator.aggregation)]}, COUNT(*)
-        FROM {measurement} m {weight}
-        WHERE m.indicator_id = %(indicator)s AND m.period = %(period)s
-          AND m.unit_id IN (SELECT unit_id FROM inside)
-          AND NOT EXISTS (
-              SELECT 1 FROM {closure} a JOIN {measurement} above
-                ON above.unit_id = a.ancestor_id AND above.indicator_id = m.indicator_id
-               AND above.period = m.period
-              WHERE a.descendant_id = m.unit_id AND a.depth > 0
-                AND a.valid_from <= %(last_day)s AND a.valid_to > %(last_day)s
-                AND a.ancestor_id IN (SELECT unit_id FROM inside)
-          )
+        FROM reported m {weight}
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {closure} a JOIN {measurement} above
+              ON above.unit_id = a.ancestor_id AND above.indicator_id = %(indicator)s
+             AND above.period = %(period)s
+            WHERE a.descendant_id = m.unit_id AND a.depth > 0
+              AND a.valid_from <= %(last_day)s AND a.valid_to > %(last_day)s
+              AND a.ancestor_id IN (SELECT unit_id FROM reported)
+        )
     """  # noqa: S608
     params = {
         "indicator": indicator.pk,

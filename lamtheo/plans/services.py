@@ -2,6 +2,7 @@
 items, commitments, figures and targets. Each write is one transaction; an edit names the
 version the user saw, and a record changed meanwhile by someone else is not overwritten."""
 
+import re
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,19 +18,23 @@ from lamtheo.files import services as files
 from lamtheo.org import selectors as org
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.dates import Period
-from lamtheo.vn.errors import DateError, gettext_noop
+from lamtheo.vn.errors import DateError, gettext_noop, shown
+from lamtheo.vn.numbers import format_number
 
 from . import domain, tasks
 from .domain import PlansError
 from .models import (
+    Aggregation,
     Cascade,
     CascadeItem,
     Commitment,
+    Direction,
     Focus,
     Indicator,
     Measurement,
     Programme,
     ProgressNote,
+    Target,
     Task,
     Theme,
 )
@@ -96,6 +101,205 @@ def record_measurement(
     current.version += 1
     current.save()
     return current
+
+
+CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Codes that name a page of the catalogue rather than an indicator (/ke-hoach/chi-tieu/moi/).
+RESERVED_CODES = {"moi", "nhap"}
+# What a figure or a target is stored with (max_digits 20, decimal_places 4).
+PLACES = 4
+LIMIT = Decimal(10) ** 16
+
+
+@transaction.atomic
+def save_indicator(
+    *,
+    unit: OrgUnit,
+    code: str,
+    name: str,
+    by,
+    measure: str = "",
+    aggregation: str = Aggregation.SUM,
+    direction: str = Direction.HIGHER,
+    weight: Indicator | None = None,
+    indicator: Indicator | None = None,
+    version: int | None = None,
+) -> Indicator:
+    """An indicator of the catalogue, defined by `unit`: created, or edited as the user saw it.
+    Its code is its name in the API and in imports and does not change once created."""
+    name = _text(name, "name", _("tên chỉ tiêu"), 300)
+    if indicator is None:
+        code = (code or "").strip().lower()
+        if not CODE.fullmatch(code) or len(code) > 40:
+            raise PlansError(
+                gettext_noop(
+                    "Mã chỉ tiêu '%(code)s' chỉ gồm chữ thường không dấu, số và dấu gạch ngang "
+                    "(như dang-vien-moi), tối đa 40 ký tự."
+                ),
+                field="code",
+                code=shown(code),
+            )
+        if code in RESERVED_CODES:
+            raise PlansError(
+                gettext_noop("Mã chỉ tiêu '%(code)s' đã dùng cho một trang; hãy chọn mã khác."),
+                field="code",
+                code=code,
+            )
+    if aggregation not in Aggregation.values:
+        raise PlansError(gettext_noop("Hãy chọn cách tổng hợp."), field="aggregation")
+    if direction not in Direction.values:
+        raise PlansError(gettext_noop("Hãy chọn chiều đánh giá."), field="direction")
+    if aggregation == Aggregation.WEIGHTED_AVERAGE:
+        if weight is None:
+            raise PlansError(
+                gettext_noop("Trung bình có trọng số cần chỉ tiêu làm trọng số."), field="weight"
+            )
+        if indicator is not None and weight.pk == indicator.pk:
+            raise PlansError(
+                gettext_noop("Một chỉ tiêu không thể là trọng số của chính nó."), field="weight"
+            )
+        if weight.aggregation == Aggregation.WEIGHTED_AVERAGE:
+            raise PlansError(
+                gettext_noop("Chỉ tiêu trọng số %(code)s cũng là trung bình có trọng số."),
+                field="weight",
+                code=weight.code,
+            )
+        if indicator is not None and Indicator.objects.filter(weight=indicator).exists():
+            raise PlansError(
+                gettext_noop(
+                    "Chỉ tiêu %(code)s là trọng số của chỉ tiêu khác nên không thể là trung bình "
+                    "có trọng số."
+                ),
+                field="aggregation",
+                code=indicator.code,
+            )
+    else:
+        weight = None
+    measure = (measure or "").strip()
+    if len(measure) > 40:
+        raise PlansError(
+            gettext_noop("%(label)s dài quá %(limit)s ký tự."),
+            field="measure",
+            label=_("Đơn vị tính"),
+            limit=40,
+        )
+    record = indicator and _locked(Indicator, indicator, version, _("Chỉ tiêu"))
+    if record is None:
+        if Indicator.objects.filter(code=code).exists():
+            raise PlansError(gettext_noop("Đã có chỉ tiêu mã %(code)s."), field="code", code=code)
+        record = Indicator(code=code, unit=unit)
+    record.name, record.measure, record.weight = name, measure, weight
+    record.aggregation, record.direction = aggregation, direction
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise PlansError(
+            gettext_noop("Đã có chỉ tiêu mã %(code)s."), field="code", code=record.code
+        ) from None
+    return record
+
+
+@transaction.atomic
+def save_target(
+    *,
+    indicator: Indicator,
+    unit: OrgUnit,
+    period: str,
+    kind: str,
+    value: Decimal | None,
+    by,
+    value_max: Decimal | None = None,
+    baseline_period: str = "",
+    target: Target | None = None,
+    version: int | None = None,
+) -> Target:
+    """The target a unit is set for an indicator and a period or term: a value, a range
+    (12,8 - 13) or growth a year over a baseline period. Created, or edited as the user saw it."""
+    span = period_of(period)
+    if kind not in domain.TargetKind.__members__.values():
+        raise PlansError(gettext_noop("Hãy chọn loại chỉ tiêu giao."), field="kind")
+    if value is None:
+        raise PlansError(gettext_noop("Hãy nhập giá trị chỉ tiêu."), field="value")
+    _amount(value, "value")
+    if kind == domain.TargetKind.VALUE:
+        value_max = None
+    elif kind == domain.TargetKind.RANGE and value_max is None:
+        raise PlansError(
+            gettext_noop("Chỉ tiêu theo khoảng cần giá trị cuối khoảng."), field="value_max"
+        )
+    if value_max is not None:
+        _amount(value_max, "value_max")
+        if value_max < value:
+            raise PlansError(
+                gettext_noop("Chỉ tiêu: giá trị đầu %(low)s lớn hơn giá trị cuối %(high)s."),
+                field="value_max",
+                low=format_number(value),
+                high=format_number(value_max),
+            )
+    baseline_period = (baseline_period or "").strip()
+    if kind == domain.TargetKind.GROWTH:
+        if not baseline_period:
+            raise PlansError(
+                gettext_noop("Chỉ tiêu tăng trưởng cần kỳ gốc."), field="baseline_period"
+            )
+        try:
+            base = Period.from_code(baseline_period)
+        except DateError as error:
+            raise PlansError(error.template, field="baseline_period", **error.params) from None
+        if base.end > span.start:
+            raise PlansError(
+                gettext_noop("Kỳ gốc %(base)s phải trước kỳ %(period)s."),
+                field="baseline_period",
+                base=base.code,
+                period=span.code,
+            )
+        baseline_period = base.code
+    else:
+        baseline_period = ""
+    record = target and _locked(Target, target, version, _("Chỉ tiêu giao"))
+    duplicate = gettext_noop(
+        "%(unit)s đã có chỉ tiêu %(indicator)s kỳ %(period)s; hãy sửa chỉ tiêu đó."
+    )
+    if record is None:
+        if Target.objects.filter(indicator=indicator, unit=unit, period=span.code).exists():
+            raise PlansError(
+                duplicate,
+                field="period",
+                unit=unit.name,
+                indicator=indicator.code,
+                period=span.code,
+            )
+        record = Target(indicator=indicator, unit=unit)
+    record.period, record.kind, record.value, record.value_max = span.code, kind, value, value_max
+    record.baseline_period = baseline_period
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise PlansError(  # an edited target keeps the unit it was set for
+            duplicate,
+            field="period",
+            unit=record.unit.name,
+            indicator=indicator.code,
+            period=span.code,
+        ) from None
+    return record
+
+
+def _amount(value: Decimal, field: str) -> None:
+    """A value the database keeps as it was typed: 16 whole digits, 4 decimal places."""
+    if not value.is_finite() or abs(value) >= LIMIT:
+        raise PlansError(
+            gettext_noop("Giá trị %(value)s quá lớn."), field=field, value=shown(str(value))
+        )
+    if value != value.quantize(Decimal(1).scaleb(-PLACES)):
+        raise PlansError(
+            gettext_noop("Giá trị %(value)s có quá %(places)s chữ số thập phân."),
+            field=field,
+            value=format_number(value),
+            places=PLACES,
+        )
 
 
 def _stale(record, what: str) -> PlansError:
@@ -270,9 +474,11 @@ def assign_task(
     description: str = "",
     deadline: date | None = None,
     partners: list[OrgUnit] = (),
+    as_of: date | None = None,
 ) -> list[Task]:
     """One task per owner unit (all of them sharing a batch), each unit inside the programme's
-    unit's subtree, with the same co-operating units. Three statements whatever the count."""
+    unit's subtree on `as_of` (today by default: a programme of 2023 is checked against the
+    hierarchy of 2023), with the same co-operating units. Three statements whatever the count."""
     title = _text(title, "title", _("tên nhiệm vụ"), 500)
     if not units:
         raise PlansError(gettext_noop("Hãy chọn đơn vị chủ trì."), field="units")
@@ -281,7 +487,7 @@ def assign_task(
             gettext_noop("Chương trình trọng tâm không thuộc kế hoạch này."), field="focus"
         )
     wanted = {unit.pk for unit in units} | {unit.pk for unit in partners}
-    inside = set(org.subtree_ids(programme.unit).filter(descendant_id__in=wanted))
+    inside = set(org.subtree_ids(programme.unit, as_of=as_of).filter(descendant_id__in=wanted))
     for unit in [*units, *partners]:
         if unit.pk not in inside:
             raise PlansError(
@@ -364,9 +570,10 @@ def create_cascade(
     units: list[OrgUnit],
     chosen: str,
     by,
+    as_of: date | None = None,
 ) -> Cascade:
     """Require each unit of a set to do something by a deadline: one item per unit, written in
-    one statement, each unit inside the programme's unit's subtree."""
+    one statement, each unit under the programme's unit on `as_of` (today by default)."""
     if action not in Cascade.Action.values:
         raise PlansError(gettext_noop("Hãy chọn việc yêu cầu."), field="action")
     title = _text(title, "title", _("nội dung yêu cầu"), 500)
@@ -375,7 +582,7 @@ def create_cascade(
     if not units:
         raise PlansError(gettext_noop("Hãy chọn đơn vị thực hiện."), field="rule")
     inside = set(
-        org.subtree_ids(programme.unit)
+        org.subtree_ids(programme.unit, as_of=as_of)
         .filter(descendant_id__in=[u.pk for u in units])
         .exclude(descendant_id=programme.unit_id)
     )

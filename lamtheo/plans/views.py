@@ -7,6 +7,7 @@ is 404. Writes go through the services, whose messages are shown on the field th
 
 import uuid
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Q
@@ -32,9 +33,11 @@ from .forms import (
     CompleteForm,
     FocusForm,
     ImportForm,
+    IndicatorForm,
     ProgrammeForm,
     ProgressForm,
     ReviewForm,
+    TargetForm,
     TaskForm,
     ThemeForm,
     show,
@@ -46,6 +49,7 @@ from .models import (
     Commitment,
     Indicator,
     Programme,
+    Target,
     Task,
     Theme,
 )
@@ -648,11 +652,77 @@ def indicators(request):
                 for i in found
             ],
         )
+    can_write = writable_units(request.user).exists()
+    editable = set()
+    if can_write:
+        editable = set(
+            Indicator.objects.editable_by(request.user)
+            .filter(pk__in=[i.pk for i in found])
+            .values_list("pk", flat=True)
+        )
     return render(
         request,
         "plans/indicators.html",
-        {"indicators": found, "can_import": writable_units(request.user).exists()},
+        {"indicators": found, "can_import": can_write, "editable": editable},
     )
+
+
+def _save_indicator(request, form, indicator=None):
+    data = form.cleaned_data
+    try:
+        return services.save_indicator(
+            unit=indicator.unit if indicator else data["unit"],
+            code=indicator.code if indicator else data["code"],
+            name=data["name"],
+            measure=data["measure"],
+            aggregation=data["aggregation"],
+            direction=data["direction"],
+            weight=data["weight"],
+            by=request.user,
+            indicator=indicator,
+            version=(data["version"] or 0) if indicator else None,
+        )
+    except PlansError as error:
+        show(form, error)
+        return None
+
+
+@methods("GET", "POST")
+def indicator_create(request):
+    if not writable_units(request.user).exists():
+        raise Http404
+    form = IndicatorForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        indicator = _save_indicator(request, form)
+        if indicator is not None:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect("plans:indicator", indicator.code)
+    return render(request, "plans/indicator_form.html", {"form": form, "indicator": None})
+
+
+@methods("GET", "POST")
+def indicator_edit(request, indicator):
+    indicator = get_object_or_404(
+        Indicator.objects.editable_by(request.user).select_related("unit", "weight"),
+        code=indicator,
+    )
+    initial = {
+        "name": indicator.name,
+        "measure": indicator.measure,
+        "aggregation": indicator.aggregation,
+        "direction": indicator.direction,
+        "weight": indicator.weight,
+        "version": indicator.version,
+    }
+    form = IndicatorForm(
+        request.POST or None, user=request.user, indicator=indicator, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_indicator(request, form, indicator)
+        if saved is not None:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect("plans:indicator", saved.code)
+    return render(request, "plans/indicator_form.html", {"form": form, "indicator": indicator})
 
 
 STATUS_LABELS = {
@@ -669,11 +739,20 @@ def _figure(value) -> str:
     return number_format(value.normalize() if value == value.to_integral() else value, 2)
 
 
+def _indicator(request, code) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.visible_to(request.user).select_related("unit", "weight"), code=code
+    )
+
+
 @methods("GET")
 def indicator_detail(request, indicator):
-    indicator = get_object_or_404(
-        Indicator.objects.visible_to(request.user).select_related("unit"), code=indicator
-    )
+    return _indicator_page(request, _indicator(request, indicator))
+
+
+def _indicator_page(request, indicator, target_form=None):
+    """The indicator's figures and targets for a unit and those under it in a period (the
+    query string's), with the form that sets a target: blank, or the one sent back."""
     unit = _home_unit(request) or indicator.unit
     period = request.GET.get("ky", "").strip()[:12] or str(timezone.localdate().year - 1)
     restated = request.GET.get("quy-doi") == "1"
@@ -708,6 +787,10 @@ def indicator_detail(request, indicator):
             _figure(row.figure.value if row.figure else None),
             _band(row.band),
         )
+    writable = writable_units(request.user)
+    if target_form is None and writable.exists():
+        own = writable.filter(pk=unit.pk).exists()
+        target_form = _target_form(request.user, unit if own else None, span, rows[0].target)
     return render(
         request,
         "plans/indicator.html",
@@ -723,8 +806,66 @@ def indicator_detail(request, indicator):
                 points, title=f"{indicator.name} – {unit.name}", measure=indicator.measure
             ),
             "points": [(code, _figure(value)) for code, value in points],
+            "target_form": target_form,
+            "can_edit": Indicator.objects.editable_by(request.user)
+            .filter(pk=indicator.pk)
+            .exists(),
         },
     )
+
+
+def _target_form(user, unit, span, target) -> TargetForm:
+    """The form for the page's unit and period, showing its target when it has one (and the
+    user may change it)."""
+    initial = {"unit": unit, "period": span.code, "kind": domain.TargetKind.VALUE}
+    if unit is not None and target is not None:
+        initial |= {
+            "kind": target.kind,
+            "value": target.value,
+            "value_max": target.value_max,
+            "baseline_period": target.baseline_period,
+            "target": target.pk,
+            "version": target.version,
+        }
+    return TargetForm(user=user, initial=initial)
+
+
+@methods("POST")
+def target_save(request, indicator):
+    """Set a unit's target for a period: a new one, or the one the form showed, as the user
+    saw it. Refused, the indicator's page comes back with the form and its errors."""
+    indicator = _indicator(request, indicator)
+    if not writable_units(request.user).exists():
+        raise Http404
+    form = TargetForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_of(data["period"]).code
+            current = Target.objects.filter(
+                indicator=indicator, unit=data["unit"], period=period
+            ).first()
+            # A target the form did not show is not overwritten: the service says it exists.
+            shown = current if current is not None and current.pk == data["target"] else None
+            target = services.save_target(
+                indicator=indicator,
+                unit=data["unit"],
+                period=period,
+                kind=data["kind"],
+                value=data["value"],
+                value_max=data["value_max"],
+                baseline_period=data["baseline_period"],
+                by=request.user,
+                target=shown,
+                version=(data["version"] or 0) if shown else None,
+            )
+        except PlansError as error:
+            show(form, error)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu giao."))
+            query = urlencode({"don-vi": data["unit"].code, "ky": target.period})
+            return redirect(reverse("plans:indicator", args=[indicator.code]) + f"?{query}")
+    return _indicator_page(request, indicator, target_form=form)
 
 
 def _band(band) -> str:

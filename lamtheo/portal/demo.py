@@ -11,6 +11,7 @@ from django.db import transaction
 from lamtheo.accounts.models import User
 from lamtheo.documents import demo as documents_demo
 from lamtheo.org import demo as org_demo
+from lamtheo.plans import demo as plans_demo
 
 DEMO_PASSWORD = "lamtheo-demo"  # noqa: S105 - printed for the demo sign-in; never in production
 
@@ -61,5 +62,6 @@ def load() -> list[DemoAccount]:
         user.save()
         users[account.username] = user
     org_demo.grant_roles(users)
-    documents_demo.load_documents()
+    documents = documents_demo.load_documents()
+    plans_demo.load_plans(documents, users)
     return list(ACCOUNTS)

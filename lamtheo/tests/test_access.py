@@ -21,6 +21,7 @@ from lamtheo.plans.models import (
     Focus,
     Indicator,
     Programme,
+    Target,
     Task,
     Theme,
 )
@@ -65,6 +66,14 @@ FORM_DATA = {
     "rating": "good",
     "step": "review",
     "reopen": "1",
+    "name": "Đã bị sửa",
+    "aggregation": "sum",
+    "direction": "higher",
+    "value": "12,8",
+}
+# Forms whose fields share a name with another form's, and what they would send there.
+ROUTE_DATA = {
+    "/ke-hoach/chi-tieu/{indicator}/chi-tieu-giao/": {"kind": "value", "target": ""},
 }
 
 
@@ -124,11 +133,16 @@ def _state():
         sorted(Theme.objects.values_list("pk", "text", "version")),
         sorted(Commitment.objects.values_list("pk", "content", "rating", "version")),
         sorted(Notification.objects.values_list("pk", "read_at")),
+        sorted(Indicator.objects.values_list("pk", "name", "aggregation", "version")),
+        sorted(Target.objects.values_list("pk", "unit_id", "period", "value", "version")),
     )
 
 
-def _every_method(client, route, values) -> dict[str, int]:
-    """Send each method the route takes, with form data that would write if it were allowed."""
+def _every_method(client, route, values, user) -> dict[str, int]:
+    """Send each method the route takes, with form data that would write if it were allowed
+    (naming the user's own unit where a form asks for one)."""
+    own = Membership.objects.get(user=user).unit_id
+    data = FORM_DATA | {"unit": own} | ROUTE_DATA.get(route.template, {})
     statuses = {}
     for method in allowed_methods(route.callback):
         if method in ("HEAD", "OPTIONS"):
@@ -136,7 +150,7 @@ def _every_method(client, route, values) -> dict[str, int]:
         response = client.generic(
             method,
             route.fill(**values),
-            data="&".join(f"{k}={v}" for k, v in FORM_DATA.items()),
+            data="&".join(f"{k}={v}" for k, v in data.items()),
             content_type="application/x-www-form-urlencoded",
         )
         statuses[method] = response.status_code
@@ -158,7 +172,7 @@ def test_an_editor_of_commune_b_can_neither_see_nor_change_commune_a(
 ):
     before = _state()
     client.force_login(editor_b)
-    statuses = _every_method(client, route, records_of["a"])
+    statuses = _every_method(client, route, records_of["a"], editor_b)
     assert set(statuses.values()) == {404}, (route.template, statuses)
     assert _state() == before
 
@@ -182,7 +196,7 @@ def test_an_admin_of_commune_a_reaches_a_but_not_b(route, client, admin_a, recor
     if "GET" in allowed_methods(route.callback):
         assert client.get(route.fill(**records_of["a"])).status_code == 200
     before = _state()
-    statuses = _every_method(client, route, records_of["b"])
+    statuses = _every_method(client, route, records_of["b"], admin_a)
     assert set(statuses.values()) == {404}, (route.template, statuses)
     assert _state() == before
 

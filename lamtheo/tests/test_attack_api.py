@@ -24,7 +24,15 @@ from lamtheo.api import api
 from lamtheo.documents.models import Document
 from lamtheo.files.models import Attachment
 from lamtheo.org.models import OrgUnit
-from lamtheo.plans.models import Indicator
+from lamtheo.plans.models import (
+    Cascade,
+    CascadeItem,
+    Commitment,
+    Indicator,
+    Programme,
+    Task,
+    Theme,
+)
 from lamtheo.wsgi import application
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -35,6 +43,12 @@ RECORDS = {
     "code": lambda: sorted(OrgUnit.objects.values_list("code", flat=True)),
     "id": lambda: sorted(Document.objects.values_list("pk", flat=True)) or [1],
     "indicator": lambda: sorted(Indicator.objects.values_list("code", flat=True)) or ["x"],
+    "theme": lambda: sorted(Theme.objects.values_list("pk", flat=True)) or [1],
+    "programme": lambda: sorted(Programme.objects.values_list("pk", flat=True)) or [1],
+    "task": lambda: sorted(Task.objects.values_list("pk", flat=True)) or [1],
+    "cascade": lambda: sorted(Cascade.objects.values_list("pk", flat=True)) or [1],
+    "item": lambda: sorted(CascadeItem.objects.values_list("pk", flat=True)) or [1],
+    "commitment": lambda: sorted(Commitment.objects.values_list("pk", flat=True)) or [1],
     "uid": lambda: (
         [str(u) for u in Attachment.objects.values_list("uid", flat=True)]
         or [str(uuid.UUID(int=1))]

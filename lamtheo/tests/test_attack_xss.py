@@ -207,9 +207,9 @@ def _value(schema: dict, name: str, known: dict | None = None):
     """A valid value for the schema, with the payload wherever free text goes (`known` gives
     the values of the fields that name a record or keep a structure)."""
     known = known or {}
-    if name in known:
-        return known[name]
     schema = _resolve(schema)
+    if name in known and known[name] in schema.get("enum", [known[name]]):
+        return known[name]  # a known value the field takes (another area's `kind`: its enum)
     kind = schema.get("type")
     if "enum" in schema:
         return schema["enum"][0]
