@@ -6,7 +6,8 @@ from typing import Annotated
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import BeforeValidator
+from ninja.schema import DjangoGetter
+from pydantic import BaseModel, BeforeValidator, model_validator
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -24,6 +25,12 @@ def _iso_date(value):
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
+# A record's id, as a path or query parameter or in a body: a database's 64-bit integer. One
+# past it would reach the database and fail there (a 500) rather than be refused (422).
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**9  # far beyond any table here, far below a 64-bit integer
 
@@ -39,3 +46,17 @@ class Pagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+class Body(Schema):
+    """A JSON request body. Ninja's Schema reads its input by attribute, so a bare number or a
+    list would pass as an object with every field at its default (a 200 for `5` sent to an
+    operation whose fields are all optional): an object is required."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        read = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(read, dict | BaseModel):
+            raise ValueError("expected a JSON object")
+        return data

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import conint
 
-from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate
+from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate, RecordId
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.docnum import all_profiles, format_doc_number, parse_doc_number
 from lamtheo.vn.errors import VnError, gettext_noop
@@ -232,9 +232,9 @@ def _detail(document: Document, user) -> dict:
 
 
 @router.get(
-    "/documents/{id}", response=DocumentDetail, summary="A document with its links and files"
+    "/documents/{int:id}", response=DocumentDetail, summary="A document with its links and files"
 )
-def get_document(request, id: int):
+def get_document(request, id: RecordId):
     document = get_object_or_404(
         Document.objects.visible_to(request.auth).select_related("unit"), pk=id
     )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import conint
 
-from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate
+from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, Body, IsoDate, RecordId
 from lamtheo.documents.forms import resolve
 from lamtheo.documents.models import writable_unit_ids
 from lamtheo.org import selectors as org
@@ -189,18 +189,18 @@ class ThemeFilters(Window):
     period: str = Field("", max_length=12)
 
 
-class ThemeIn(Schema):
+class ThemeIn(Body):
     unit: str = Field(..., max_length=40)
     period: str = Period
     text: str = Field(..., max_length=2000)
-    parent: int | None = Field(None, description="The id of the theme of a unit above")
+    parent: RecordId | None = Field(None, description="The id of the theme of a unit above")
     document: str = Field("", max_length=120, description="The document that announced it")
 
 
-class ThemeUpdate(Schema):
+class ThemeUpdate(Body):
     period: str = Period
     text: str = Field(..., max_length=2000)
-    parent: int | None = None
+    parent: RecordId | None = None
     document: str = Field("", max_length=120)
     version: int | None = Version
 
@@ -259,8 +259,8 @@ def create_theme(request, payload: ThemeIn):
     return Status(201, _theme(theme))
 
 
-@router.put("/themes/{theme}", response={200: ThemeOut, **ERRORS}, summary="Edit a theme")
-def update_theme(request, theme: int, payload: ThemeUpdate):
+@router.put("/themes/{int:theme}", response={200: ThemeOut, **ERRORS}, summary="Edit a theme")
+def update_theme(request, theme: RecordId, payload: ThemeUpdate):
     user = request.auth
     record = get_object_or_404(
         Theme.objects.editable_by(user).select_related("unit", "document"), pk=theme
@@ -345,7 +345,7 @@ class ProgrammeFilters(Window):
 ProgrammeKind = Literal[tuple(Programme.Kind.values)]
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(Body):
     unit: str = Field(..., max_length=40)
     programme_kind: ProgrammeKind = Field(
         Programme.Kind.PLAN, description="programme, plan or project"
@@ -354,27 +354,27 @@ class ProgrammeIn(Schema):
     period: str = Field("", max_length=12)
     document: str = Field("", max_length=120, description="Its own document: 129-KH/TU")
     implements: str = Field("", max_length=120, description="What it implements: 01-KL/TW")
-    parent: int | None = Field(None, description="The programme of a unit above it follows")
+    parent: RecordId | None = Field(None, description="The programme of a unit above it follows")
 
 
-class ProgrammeUpdate(Schema):
+class ProgrammeUpdate(Body):
     programme_kind: ProgrammeKind = Programme.Kind.PLAN
     title: str = Field(..., max_length=500)
     period: str = Field("", max_length=12)
     document: str = Field("", max_length=120)
     implements: str = Field("", max_length=120)
-    parent: int | None = None
+    parent: RecordId | None = None
     version: int | None = Version
 
 
-class FocusIn(Schema):
+class FocusIn(Body):
     title: str = Field(..., max_length=500)
 
 
 UnitRule = Literal["one", "children", "kind"]
 
 
-class ChooseIn(Schema):
+class ChooseIn(Body):
     rule: UnitRule = Field(
         "one",
         description="one: the units listed; children: the children of the programme's unit "
@@ -387,13 +387,13 @@ class ChooseIn(Schema):
 
 class TaskIn(ChooseIn):
     title: str = Field(..., max_length=500)
-    focus: int | None = None
+    focus: RecordId | None = None
     description: str = Field("", max_length=5000)
     deadline: IsoDate | None = None
     partners: list[str] = Field(default_factory=list, max_length=200)
 
 
-class ProgressIn(Schema):
+class ProgressIn(Body):
     status: Literal[tuple(Task.Status.values)]
     percent: conint(ge=0, le=100) | None = None
     text: str = Field(..., max_length=5000)
@@ -406,7 +406,7 @@ class TaskPage(Schema):
 
 
 class TaskFilters(Window):
-    programme: int | None = None
+    programme: RecordId | None = None
     unit: str = Field("", max_length=40, description="The owner unit's code")
     state: Literal["", "not_started", "in_progress", "done", "overdue"] = ""
 
@@ -518,11 +518,11 @@ def create_programme(request, payload: ProgrammeIn):
 
 
 @router.get(
-    "/programmes/{programme}",
+    "/programmes/{int:programme}",
     response={200: ProgrammeDetail, 404: PlansErrorOut},
     summary="A programme with its focus programmes and tasks (those the caller may see)",
 )
-def get_programme(request, programme: int):
+def get_programme(request, programme: RecordId):
     found = get_object_or_404(
         Programme.objects.visible_to(request.auth).select_related(*PROGRAMME_RELATED),
         pk=programme,
@@ -531,11 +531,11 @@ def get_programme(request, programme: int):
 
 
 @router.put(
-    "/programmes/{programme}",
+    "/programmes/{int:programme}",
     response={200: ProgrammeDetail, **ERRORS},
     summary="Edit a programme or plan",
 )
-def update_programme(request, programme: int, payload: ProgrammeUpdate):
+def update_programme(request, programme: RecordId, payload: ProgrammeUpdate):
     user = request.auth
     record = get_object_or_404(
         Programme.objects.editable_by(user).select_related(*PROGRAMME_RELATED), pk=programme
@@ -559,11 +559,11 @@ def update_programme(request, programme: int, payload: ProgrammeUpdate):
 
 
 @router.post(
-    "/programmes/{programme}/focuses",
+    "/programmes/{int:programme}/focuses",
     response={201: FocusOut, **ERRORS},
     summary="Add a focus programme",
 )
-def add_focus(request, programme: int, payload: FocusIn):
+def add_focus(request, programme: RecordId, payload: FocusIn):
     record = get_object_or_404(Programme.objects.editable_by(request.auth), pk=programme)
     try:
         focus = services.add_focus(programme=record, title=payload.title)
@@ -585,11 +585,11 @@ def _chosen(user, root: OrgUnit, payload: ChooseIn) -> tuple[list[OrgUnit], str]
 
 
 @router.post(
-    "/programmes/{programme}/tasks",
+    "/programmes/{int:programme}/tasks",
     response={201: list[TaskOut], **ERRORS},
     summary="Give a task to one unit or to many at once (all communes of a province on a day)",
 )
-def assign_task(request, programme: int, payload: TaskIn):
+def assign_task(request, programme: RecordId, payload: TaskIn):
     user = request.auth
     record = get_object_or_404(
         Programme.objects.editable_by(user).select_related("unit"), pk=programme
@@ -642,18 +642,18 @@ def list_tasks(request, filters: Query[TaskFilters]):
     return _page(tasks, filters, lambda t: _task(t, today))
 
 
-@router.get("/tasks/{task}", response={200: TaskOut, 404: PlansErrorOut}, summary="A task")
-def get_task(request, task: int):
+@router.get("/tasks/{int:task}", response={200: TaskOut, 404: PlansErrorOut}, summary="A task")
+def get_task(request, task: RecordId):
     found = get_object_or_404(Task.objects.visible_to(request.auth).select_related("unit"), pk=task)
     return _task(found, timezone.localdate())
 
 
 @router.post(
-    "/tasks/{task}/progress",
+    "/tasks/{int:task}/progress",
     response={201: TaskOut, **ERRORS},
     summary="Report progress on a task (done sets 100% and the day of completion)",
 )
-def report_progress(request, task: int, payload: ProgressIn):
+def report_progress(request, task: RecordId, payload: ProgressIn):
     record = get_object_or_404(Task.objects.editable_by(request.auth), pk=task)
     try:
         services.report_progress(
@@ -715,16 +715,16 @@ class CascadeIn(ChooseIn):
     deadline: IsoDate
 
 
-class CompleteIn(Schema):
+class CompleteIn(Body):
     document: str = Field("", max_length=120, description="The unit's own document")
-    theme: int | None = Field(None, description="The id of the theme the unit set")
+    theme: RecordId | None = Field(None, description="The id of the theme the unit set")
     event: str = Field("", max_length=300, description="The event held (conference...)")
     done_on: IsoDate | None = Field(None, description="Default: the document's date, or today")
     note: str = Field("", max_length=5000)
     version: int | None = Version
 
 
-class ReopenIn(Schema):
+class ReopenIn(Body):
     version: int | None = Version
 
 
@@ -734,7 +734,7 @@ class CascadePage(Schema):
 
 
 class CascadeFilters(Window):
-    programme: int | None = None
+    programme: RecordId | None = None
 
 
 def _cascade(cascade: Cascade) -> dict:
@@ -788,11 +788,11 @@ def list_cascades(request, filters: Query[CascadeFilters]):
 
 
 @router.post(
-    "/programmes/{programme}/cascades",
+    "/programmes/{int:programme}/cascades",
     response={201: BoardOut, **ERRORS},
     summary="Require each unit of a set to do something by a deadline",
 )
-def create_cascade(request, programme: int, payload: CascadeIn):
+def create_cascade(request, programme: RecordId, payload: CascadeIn):
     user = request.auth
     record = get_object_or_404(
         Programme.objects.editable_by(user).select_related("unit"), pk=programme
@@ -815,11 +815,11 @@ def create_cascade(request, programme: int, payload: CascadeIn):
 
 
 @router.get(
-    "/cascades/{cascade}",
+    "/cascades/{int:cascade}",
     response={200: BoardOut, 404: PlansErrorOut},
     summary="The board: per unit, done (with what shows it), late, not yet, overdue",
 )
-def get_board(request, cascade: int):
+def get_board(request, cascade: RecordId):
     found = get_object_or_404(
         Cascade.objects.visible_to(request.auth).select_related("unit"), pk=cascade
     )
@@ -830,11 +830,11 @@ ITEM_RELATED = ("cascade", "unit", "document", "theme")
 
 
 @router.post(
-    "/cascade-items/{item}/complete",
+    "/cascade-items/{int:item}/complete",
     response={200: ItemOut, **ERRORS},
     summary="A unit completes its item by linking its document, theme or event",
 )
-def complete_item(request, item: int, payload: CompleteIn):
+def complete_item(request, item: RecordId, payload: CompleteIn):
     user = request.auth
     record = get_object_or_404(
         CascadeItem.objects.editable_by(user).select_related(*ITEM_RELATED), pk=item
@@ -865,11 +865,11 @@ def complete_item(request, item: int, payload: CompleteIn):
 
 
 @router.post(
-    "/cascade-items/{item}/reopen",
+    "/cascade-items/{int:item}/reopen",
     response={200: ItemOut, **ERRORS},
     summary="Undo a completion linked by mistake",
 )
-def reopen_item(request, item: int, payload: ReopenIn):
+def reopen_item(request, item: RecordId, payload: ReopenIn):
     record = get_object_or_404(
         CascadeItem.objects.editable_by(request.auth).select_related(*ITEM_RELATED), pk=item
     )
@@ -922,7 +922,7 @@ class IndicatorOut(Schema):
     version: int
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(Body):
     unit: str = Field(..., max_length=40)
     code: str = Field(..., max_length=40, description="dang-vien-moi: lower case, no accents")
     name: str = Field(..., max_length=300)
@@ -932,7 +932,7 @@ class IndicatorIn(Schema):
     weight: str = Field("", max_length=40, description="For a weighted average")
 
 
-class IndicatorUpdate(Schema):
+class IndicatorUpdate(Body):
     name: str = Field(..., max_length=300)
     measure: str = Field("", max_length=40)
     aggregation: Literal[tuple(Aggregation.values)] = Aggregation.SUM
@@ -962,7 +962,7 @@ class RollupOut(Schema):
     restated: bool
 
 
-class TargetIn(Schema):
+class TargetIn(Body):
     unit: str = Field(..., max_length=40)
     period: str = Period
     target_kind: Literal[tuple(t.value for t in domain.TargetKind)] = domain.TargetKind.VALUE
@@ -1004,7 +1004,7 @@ class TargetsTableOut(Schema):
     rows: list[TargetRowOut]
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Body):
     unit: str = Field(..., max_length=40)
     period: str = Period
     value: Decimal = Field(..., max_digits=20, decimal_places=4)
@@ -1229,7 +1229,9 @@ def save_target(request, indicator: str, payload: TargetIn):
             value_max=payload.value_max,
             baseline_period=payload.baseline_period,
             by=user,
-            target=current,
+            # Editing needs the version read: without it, an existing target is refused as a
+            # duplicate rather than overwritten unseen.
+            target=current if payload.version is not None else None,
             version=payload.version,
         )
     except PlansError as error:
@@ -1311,27 +1313,27 @@ class CommitmentFilters(Window):
     year: conint(ge=2000, le=2100) | None = None
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(Body):
     unit: str = Field(..., max_length=40, description="The cell or unit")
     year: conint(ge=2000, le=2100)
     member: str = Field("", max_length=120, description="'' registers for the caller")
     content: str = Field(..., max_length=5000)
 
 
-class CommitmentUpdate(Schema):
+class CommitmentUpdate(Body):
     content: str = Field(..., max_length=5000)
     member: str = Field("", max_length=120)
     version: int | None = Version
 
 
-class AssessIn(Schema):
+class AssessIn(Body):
     midyear: str | None = Field(None, max_length=5000)
     yearend: str | None = Field(None, max_length=5000)
     self_rating: Literal[tuple(["", *Rating.values])] | None = None
     version: int | None = Version
 
 
-class ReviewIn(Schema):
+class ReviewIn(Body):
     rating: RatingValue
     version: int | None = Version
 
@@ -1443,11 +1445,11 @@ def create_commitment(request, payload: CommitmentIn):
 
 
 @router.put(
-    "/commitments/{commitment}",
+    "/commitments/{int:commitment}",
     response={200: CommitmentOut, **ERRORS},
     summary="Edit commitments not yet rated",
 )
-def update_commitment(request, commitment: int, payload: CommitmentUpdate):
+def update_commitment(request, commitment: RecordId, payload: CommitmentUpdate):
     user = request.auth
     record = get_object_or_404(
         Commitment.objects.editable_by(user).select_related("unit"), pk=commitment
@@ -1468,11 +1470,11 @@ def update_commitment(request, commitment: int, payload: CommitmentUpdate):
 
 
 @router.post(
-    "/commitments/{commitment}/assessment",
+    "/commitments/{int:commitment}/assessment",
     response={200: CommitmentOut, **ERRORS},
     summary="The member's mid-year and year-end self-assessment (null leaves a field as is)",
 )
-def assess_commitment(request, commitment: int, payload: AssessIn):
+def assess_commitment(request, commitment: RecordId, payload: AssessIn):
     record = get_object_or_404(Commitment.objects.editable_by(request.auth), pk=commitment)
     try:
         saved = services.assess_commitment(
@@ -1488,11 +1490,11 @@ def assess_commitment(request, commitment: int, payload: AssessIn):
 
 
 @router.post(
-    "/commitments/{commitment}/review",
+    "/commitments/{int:commitment}/review",
     response={200: CommitmentOut, **ERRORS},
     summary="A reviewer's rating, after the year-end self-assessment",
 )
-def review_commitment(request, commitment: int, payload: ReviewIn):
+def review_commitment(request, commitment: RecordId, payload: ReviewIn):
     user = request.auth
     record = get_object_or_404(Commitment.objects.reviewable_by(user), pk=commitment)
     try:

@@ -2,6 +2,7 @@
 commune B gets 404 for commune A's records and changes nothing, while a provincial admin sees
 the records of both communes. New areas join by naming their URL parameters in `records_of`."""
 
+import json
 import re
 from datetime import date
 
@@ -16,11 +17,14 @@ from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
 from lamtheo.org.models import Edge, Membership, OrgUnit
 from lamtheo.plans.models import (
+    Cascade,
     CascadeItem,
     Commitment,
     Focus,
     Indicator,
+    Measurement,
     Programme,
+    ProgressNote,
     Target,
     Task,
     Theme,
@@ -70,6 +74,37 @@ FORM_DATA = {
     "aggregation": "sum",
     "direction": "higher",
     "value": "12,8",
+}
+# What an API client would send to each JSON write: enough to succeed for the provincial
+# admin on commune A's records ({code} is commune A's), so a 404 for editor B is the scope.
+API_BODY = {
+    ("/api/v1/themes/{theme}", "PUT"): {"period": "2026", "text": "Đã bị sửa"},
+    ("/api/v1/programmes/{programme}", "PUT"): {"title": "Đã bị sửa", "period": "2026"},
+    ("/api/v1/programmes/{programme}/focuses", "POST"): {"title": "Đã bị sửa"},
+    ("/api/v1/programmes/{programme}/tasks", "POST"): {"title": "Việc mới", "units": ["{code}"]},
+    ("/api/v1/tasks/{task}/progress", "POST"): {"status": "done", "text": "Đã bị sửa"},
+    ("/api/v1/programmes/{programme}/cascades", "POST"): {
+        "rule": "children",
+        "action": "report",
+        "title": "Gửi báo cáo năm",
+        "deadline": "2026-12-15",
+    },
+    ("/api/v1/cascade-items/{item}/complete", "POST"): {"event": "Hội nghị quán triệt"},
+    ("/api/v1/cascade-items/{item}/reopen", "POST"): {},
+    ("/api/v1/indicators/{indicator}", "PUT"): {"name": "Đã bị sửa"},
+    ("/api/v1/indicators/{indicator}/targets", "POST"): {
+        "unit": "{code}",
+        "period": "2027",
+        "value": "12.8",
+    },
+    ("/api/v1/indicators/{indicator}/measurements", "POST"): {
+        "unit": "{code}",
+        "period": "2027",
+        "value": "12",
+    },
+    ("/api/v1/commitments/{commitment}", "PUT"): {"content": "Đã bị sửa"},
+    ("/api/v1/commitments/{commitment}/assessment", "POST"): {"midyear": "Đã bị sửa"},
+    ("/api/v1/commitments/{commitment}/review", "POST"): {"rating": "good"},
 }
 # Forms whose fields share a name with another form's, and what they would send there.
 ROUTE_DATA = {
@@ -135,6 +170,9 @@ def _state():
         sorted(Notification.objects.values_list("pk", "read_at")),
         sorted(Indicator.objects.values_list("pk", "name", "aggregation", "version")),
         sorted(Target.objects.values_list("pk", "unit_id", "period", "value", "version")),
+        sorted(Measurement.objects.values_list("pk", "unit_id", "period", "value", "version")),
+        ProgressNote.objects.count(),
+        Cascade.objects.count(),
     )
 
 
@@ -206,16 +244,45 @@ def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
     path, method, client, editor_b, provincial_admin, records_of
 ):
     url = "/api/v1" + path.removeprefix("/api/v1").format(**records_of["a"])
+    body = _filled(API_BODY.get((path, method)), records_of["a"])
     before = _state()
     client.force_login(editor_b)
-    assert _api_call(client, method, url).status_code == 404
+    assert _api_call(client, method, url, body).status_code == 404
     assert _state() == before
     client.force_login(provincial_admin)
-    assert _api_call(client, method, url).status_code in {200, 201}
+    if path.endswith("/reopen"):
+        CascadeItem.objects.filter(pk=records_of["a"]["item"]).update(done_on=date(2026, 6, 1))
+    response = _api_call(client, method, url, body)
+    assert response.status_code in {200, 201}, response.content
 
 
-def _api_call(client, method, url):
-    """A request that would succeed if access were granted: uploads carry a file."""
+def test_every_json_write_of_the_api_has_a_body_here():
+    writes = {(p, m) for p, m in API_RECORD_PATHS if m in ("POST", "PUT", "PATCH")}
+    uploads = {(p, m) for p, m in writes if "multipart/form-data" in _request_types(p, m)}
+    assert writes - uploads == set(API_BODY)
+
+
+def _request_types(path, method) -> set[str]:
+    operation = api.get_openapi_schema()["paths"][path][method.lower()]
+    return set(operation.get("requestBody", {}).get("content", {}))
+
+
+def _filled(body, values):
+    if body is None:
+        return None
+    return {
+        key: [v.format(**values) for v in value]
+        if isinstance(value, list)
+        else value.format(**values)
+        for key, value in body.items()
+    }
+
+
+def _api_call(client, method, url, body=None):
+    """A request that would succeed if access were granted: uploads carry a file, JSON
+    writes the body above."""
+    if body is not None:
+        return client.generic(method, url, json.dumps(body), content_type="application/json")
     if method == "POST":
         return client.post(url, {"file": sample_pdf()})
     return client.generic(method, url)

@@ -10,7 +10,14 @@ import pytest
 
 from lamtheo.accounts.services import issue_api_token
 from lamtheo.org import services as org
-from lamtheo.plans.models import CascadeItem, Commitment, Measurement, Programme, Theme
+from lamtheo.plans.models import (
+    CascadeItem,
+    Commitment,
+    Measurement,
+    Programme,
+    Target,
+    Theme,
+)
 
 
 class Api:
@@ -264,6 +271,19 @@ def test_indicators_targets_figures_and_the_targets_table(
     )
     assert (growth.status_code, growth.json()["field"]) == (400, "baseline_period")
 
+    # Setting a target again without the version read would overwrite it unseen: refused.
+    twice = province_api.post(
+        "/indicators/ho-ngheo/targets",
+        {"unit": province.code, "period": "2026", "value": "1"},
+    )
+    assert (twice.status_code, twice.json()["field"]) == (400, "period")
+    stale = province_api.post(
+        "/indicators/ho-ngheo/targets",
+        {"unit": province.code, "period": "2026", "value": "1", "version": 9},
+    )
+    assert stale.status_code == 400
+    assert Target.objects.get(unit=province).value == 150
+
     table = province_api.get("/indicators/ho-ngheo/targets", period="2026").json()
     rows = {r["unit"]["code"]: r for r in table["rows"]}
     assert Decimal(rows[province.code]["value"]) == 190
@@ -337,3 +357,44 @@ def test_commitments_registered_assessed_rated_and_counted(
     children = {c["unit"]["code"]: c["registered"] for c in summary["children"]}
     assert children == {commune_a.code: 2, commune_b.code: 0}
     assert Api(client, editor_b).get("/commitments").json()["count"] == 0
+
+
+# What schemathesis found, pinned down.
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/cascade-items/{item}/reopen", 5),  # a bare number was read as {}
+        ("POST", "/cascade-items/{item}/reopen", []),
+        ("GET", f"/cascades?programme={2**80}", None),  # reached the database: a 500
+        ("POST", "/cascade-items/{item}/complete", {"event": "Hội nghị", "theme": 2**80}),
+    ],
+)
+def test_a_malformed_request_is_refused(
+    method, path, body, province_api, province, commune_a, provincial_admin
+):
+    from lamtheo.plans import services
+
+    programme = services.save_programme(unit=province, title="Kế hoạch", by=provincial_admin)
+    cascade = services.create_cascade(
+        programme=programme,
+        action="report",
+        title="Báo cáo",
+        deadline=date(2026, 6, 30),
+        units=[commune_a],
+        chosen=commune_a.name,
+        by=provincial_admin,
+    )
+    url = path.format(programme=programme.pk, item=cascade.items.get().pk)
+    response = province_api.get(url) if body is None else province_api.send(method, url, body)
+    assert response.status_code in (400, 422), response.content
+
+
+def test_an_id_in_the_path_is_a_whole_number(province_api, province, provincial_admin):
+    from lamtheo.plans import services
+
+    programme = services.save_programme(unit=province, title="Kế hoạch", by=provincial_admin)
+    assert province_api.get(f"/programmes/{programme.pk}").status_code == 200
+    assert province_api.get(f"/programmes/{programme.pk}.0").status_code == 404
+    assert province_api.get(f"/programmes/{2**80}").status_code == 422
