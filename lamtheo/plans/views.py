@@ -310,6 +310,7 @@ def task_add(request, programme):
             deadline=data["deadline"],
             partners=partners,
             by=request.user,
+            as_of=data.get("as_of"),
         )
     except PlansError as error:
         _error(request, error)
@@ -336,6 +337,7 @@ def cascade_add(request, programme):
             units=units,
             chosen=how,
             by=request.user,
+            as_of=data.get("as_of"),
         )
     except PlansError as error:
         _error(request, error)
