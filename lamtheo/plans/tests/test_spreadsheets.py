@@ -312,7 +312,7 @@ def test_an_empty_sheet_and_a_sheet_with_only_headers_are_refused(editor_a):
 
 
 def test_a_file_of_too_many_rows_is_refused(editor_a, commune_a, poor, monkeypatch):
-    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 3)
+    monkeypatch.setattr(spreadsheets.reading, "MAX_ROWS", 3)
     rows = [HEADERS] + [["ho-ngheo", "X25-A", f"{2026 + i}", i] for i in range(4)]
     [error] = import_measurements(xlsx(rows), user=editor_a).errors
     assert error.message == "Tệp 'so-lieu.xlsx' có hơn 3 dòng; hãy chia thành nhiều tệp nhỏ hơn."
