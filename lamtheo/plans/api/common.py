@@ -18,9 +18,7 @@ from lamtheo.vn.errors import gettext_noop
 from lamtheo.web import translated
 
 from ..domain import PlansError
-from ..models import (
-    Rating,
-)
+from ..models import Rating
 
 router = Router(tags=["plans"])
 

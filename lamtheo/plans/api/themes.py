@@ -9,9 +9,7 @@ from lamtheo.vn.errors import gettext_noop
 
 from .. import services
 from ..domain import PlansError
-from ..models import (
-    Theme,
-)
+from ..models import Theme
 from .common import (
     ERRORS,
     Period,

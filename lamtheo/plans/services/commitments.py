@@ -9,9 +9,7 @@ from lamtheo.vn.errors import gettext_noop
 
 from .. import domain
 from ..domain import PlansError
-from ..models import (
-    Commitment,
-)
+from ..models import Commitment
 from .common import _locked, _text
 
 

@@ -8,9 +8,7 @@ from django.utils import timezone
 from lamtheo.audit import bulk
 
 from .. import domain, tasks
-from ..models import (
-    CascadeItem,
-)
+from ..models import CascadeItem
 
 
 def queue_reminders(*, today: date | None = None, days_before: int = 3) -> int:

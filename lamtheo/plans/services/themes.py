@@ -10,9 +10,7 @@ from lamtheo.org.models import OrgUnit
 from lamtheo.vn.errors import gettext_noop
 
 from ..domain import PlansError
-from ..models import (
-    Theme,
-)
+from ..models import Theme
 from .common import _inside, _locked, _text, period_of
 
 

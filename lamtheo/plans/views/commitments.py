@@ -20,9 +20,7 @@ from ..forms import (
     show,
     writable_units,
 )
-from ..models import (
-    Commitment,
-)
+from ..models import Commitment
 from .common import _home_unit, _xlsx, _year
 from .targets import _import
 

@@ -17,9 +17,7 @@ from ..forms import (
     show,
     writable_units,
 )
-from ..models import (
-    Theme,
-)
+from ..models import Theme
 from .common import _home_unit, _xlsx
 
 
