@@ -30,6 +30,36 @@ from .models import (
 
 __all__ = ["show"]
 
+
+class Choice(forms.ModelChoiceField):
+    """A record to choose, its blank choice in Vietnamese (Django's "- Select an option -" has
+    no Vietnamese translation)."""
+
+    def __init__(self, *args, empty_label=None, **kwargs):
+        super().__init__(*args, empty_label=empty_label or _("— Chọn —"), **kwargs)
+
+
+class UnitChoice(Choice):
+    """One of the user's units; when there is only one to choose, it is chosen already."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args, queryset=OrgUnit.objects.none(), empty_label=_("— Chọn đơn vị —"), **kwargs
+        )
+
+
+class OneUnitChosen:
+    """A form whose unit field starts on the user's only unit, if they have just one."""
+
+    def get_initial_for_field(self, field, field_name):
+        value = super().get_initial_for_field(field, field_name)
+        if value is None and isinstance(field, UnitChoice):
+            units = list(field.queryset[:2])
+            if len(units) == 1:
+                return units[0].pk
+        return value
+
+
 RULES = [
     ("one", _("Một đơn vị")),
     ("children", _("Mọi đơn vị trực thuộc (theo cơ cấu tại ngày)")),
@@ -75,7 +105,7 @@ class VietnameseNumberField(forms.Field):
             raise forms.ValidationError(translated(error)) from None
 
 
-class UserForm(forms.Form):
+class UserForm(OneUnitChosen, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -86,14 +116,14 @@ class UserForm(forms.Form):
 
 
 class ThemeForm(UserForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
+    unit = UnitChoice(label=_("Đơn vị"))
     period = forms.CharField(
         label=_("Năm hoặc nhiệm kỳ"),
         max_length=12,
         help_text=_("Ví dụ 2026, hoặc nhiệm kỳ 2025-2030"),
     )
     text = forms.CharField(label=_("Chủ đề"), widget=forms.Textarea(attrs={"rows": 3}))
-    parent = forms.ModelChoiceField(
+    parent = Choice(
         label=_("Theo chủ đề của cấp trên"), queryset=Theme.objects.none(), required=False
     )
     document = DocumentField(label=_("Văn bản xác định chủ đề"))
@@ -111,7 +141,7 @@ class ThemeForm(UserForm):
 
 
 class ProgrammeForm(UserForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
+    unit = UnitChoice(label=_("Đơn vị"))
     kind = forms.ChoiceField(label=_("Loại"), choices=Programme.Kind.choices)
     title = forms.CharField(label=_("Tên"), max_length=500)
     period = forms.CharField(
@@ -138,7 +168,7 @@ class ProgrammeForm(UserForm):
 class IndicatorForm(UserForm):
     """An indicator of the catalogue; its unit and code are chosen once, when it is created."""
 
-    unit = forms.ModelChoiceField(label=_("Đơn vị xây dựng"), queryset=OrgUnit.objects.none())
+    unit = UnitChoice(label=_("Đơn vị xây dựng"))
     code = forms.CharField(
         label=_("Mã chỉ tiêu"),
         max_length=40,
@@ -154,7 +184,7 @@ class IndicatorForm(UserForm):
         help_text=_("Số liệu của cấp trên tính từ số liệu các đơn vị trực thuộc thế nào"),
     )
     direction = forms.ChoiceField(label=_("Chiều đánh giá"), choices=Direction.choices)
-    weight = forms.ModelChoiceField(
+    weight = Choice(
         label=_("Trọng số"),
         queryset=Indicator.objects.none(),
         to_field_name="code",
@@ -178,11 +208,11 @@ class IndicatorForm(UserForm):
         self.fields["weight"].label_from_instance = lambda i: f"{i.code} – {i.name}"
 
 
-class TargetForm(forms.Form):
+class TargetForm(OneUnitChosen, forms.Form):
     """A unit's target for a period. `target` and `version` say which target the form showed:
     an existing target of the unit and period is changed only as the user saw it."""
 
-    unit = forms.ModelChoiceField(label=_("Đơn vị được giao"), queryset=OrgUnit.objects.none())
+    unit = UnitChoice(label=_("Đơn vị được giao"))
     period = forms.CharField(
         label=_("Kỳ"),
         max_length=12,
@@ -306,7 +336,7 @@ class CascadeForm(ChooseUnits):
 
 class CompleteForm(UserForm):
     document = DocumentField(label=_("Văn bản của đơn vị (kế hoạch, báo cáo...)"))
-    theme = forms.ModelChoiceField(
+    theme = Choice(
         label=_("Chủ đề đơn vị đã xác định"), queryset=Theme.objects.none(), required=False
     )
     event = forms.CharField(
@@ -330,8 +360,8 @@ class CompleteForm(UserForm):
         return self._document("document")
 
 
-class CommitmentForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Chi bộ / đơn vị"), queryset=OrgUnit.objects.none())
+class CommitmentForm(OneUnitChosen, forms.Form):
+    unit = UnitChoice(label=_("Chi bộ / đơn vị"))
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     member = forms.CharField(
         label=_("Đảng viên"),

@@ -185,9 +185,13 @@ def programme_detail(request, programme):
             "labels": STATE_LABELS,
             "cascades": cascades,
             "can_edit": can_edit,
-            "focus_form": FocusForm(),
-            "task_form": TaskForm(programme=programme) if can_edit else None,
-            "cascade_form": CascadeForm(programme=programme) if can_edit else None,
+            # Three forms on one page, some of the same field names: ids of their own, so that
+            # each label names its own field.
+            "focus_form": FocusForm(auto_id="focus_%s"),
+            "task_form": TaskForm(programme=programme, auto_id="task_%s") if can_edit else None,
+            "cascade_form": (
+                CascadeForm(programme=programme, auto_id="cascade_%s") if can_edit else None
+            ),
             "children": programme.children.visible_to(request.user).select_related("unit"),
         },
     )
