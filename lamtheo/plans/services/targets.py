@@ -38,6 +38,7 @@ def record_measurement(
     """A unit's figure for a period: stored, or changed when `version` is the one the user saw
     (a figure changed meanwhile by someone else is not overwritten)."""
     span = period_of(period)
+    _amount(value, "value")
     if not (unit.valid_from < span.end and (unit.valid_to is None or unit.valid_to > span.start)):
         raise PlansError(
             gettext_noop("%(unit)s không hoạt động trong kỳ %(period)s."),

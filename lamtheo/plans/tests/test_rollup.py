@@ -132,3 +132,15 @@ def test_a_unit_reports_only_for_periods_it_existed_in(tree):
         record(poor, tree["a"], "1", period="2024-13")
     assert caught.value.field == "period"
     assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("1e16", "quá lớn"), ("NaN", "quá lớn"), ("1.23456", "chữ số thập phân")],
+)
+def test_a_figure_the_database_would_not_keep_as_typed_is_refused(tree, value, says):
+    poor = indicator(tree)
+    with pytest.raises(PlansError, match=says) as refused:
+        record(poor, tree["a"], value)
+    assert refused.value.field == "value"
+    assert not Measurement.objects.exists()
