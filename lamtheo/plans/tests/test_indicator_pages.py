@@ -258,3 +258,15 @@ def test_an_editor_of_another_province_reaches_none_of_it(
     poverty.refresh_from_db()
     assert (poverty.name, poverty.version) == ("Số hộ nghèo", 1)
     assert not Target.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/ke-hoach/chi-tieu/moi/", "/ke-hoach/chuong-trinh/moi/", "/ke-hoach/chu-de/"]
+)
+def test_a_form_of_ones_only_unit_has_it_chosen_and_no_english_blank(
+    path, client, commune_a, editor_a
+):
+    client.force_login(editor_a)
+    html = client.get(path).content.decode()
+    assert "Select an option" not in html
+    assert f'<option value="{commune_a.pk}" selected>' in html
