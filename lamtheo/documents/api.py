@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import conint
 
-from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, IsoDate, RecordId
+from lamtheo.api_types import MAX_LIMIT, MAX_OFFSET, Body, IsoDate, RecordId
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.docnum import all_profiles, format_doc_number, parse_doc_number
 from lamtheo.vn.errors import VnError, gettext_noop
@@ -106,16 +106,16 @@ class DocumentFilters(Schema):
 RelationKind = Literal[tuple(Relation.Kind.values)]
 
 
-class RelationIn(Schema):
+class RelationIn(Body):
     kind: RelationKind
-    target: int = Field(..., description="The id of a document the caller may see")
+    target: RecordId = Field(..., description="The id of a document the caller may see")
 
 
 # Every kind some format profile knows ("ke-hoach"); the profile in force on the date decides.
 KindKey = Literal[tuple(sorted({t.key for p in all_profiles().values() for t in p.types}))]
 
 
-class DocumentIn(Schema):
+class DocumentIn(Body):
     unit: str = Field(..., max_length=40, description="The issuing unit's code")
     style: Literal["party", "state"]
     kind: KindKey = Field(..., description="The kind's key in the format profile")

@@ -31,16 +31,9 @@ from .models import (
 __all__ = ["show"]
 
 
-class Choice(forms.ModelChoiceField):
-    """A record to choose, its blank choice in Vietnamese (Django's "- Select an option -" has
-    no Vietnamese translation)."""
-
-    def __init__(self, *args, empty_label=None, **kwargs):
-        super().__init__(*args, empty_label=empty_label or _("— Chọn —"), **kwargs)
-
-
-class UnitChoice(Choice):
-    """One of the user's units; when there is only one to choose, it is chosen already."""
+class UnitChoice(forms.ModelChoiceField):
+    """One of the user's units (the form sets which); with `OneUnitChosen`, when there is only
+    one to choose it is chosen already."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(
@@ -123,7 +116,7 @@ class ThemeForm(UserForm):
         help_text=_("Ví dụ 2026, hoặc nhiệm kỳ 2025-2030"),
     )
     text = forms.CharField(label=_("Chủ đề"), widget=forms.Textarea(attrs={"rows": 3}))
-    parent = Choice(
+    parent = forms.ModelChoiceField(
         label=_("Theo chủ đề của cấp trên"), queryset=Theme.objects.none(), required=False
     )
     document = DocumentField(label=_("Văn bản xác định chủ đề"))
@@ -184,7 +177,7 @@ class IndicatorForm(UserForm):
         help_text=_("Số liệu của cấp trên tính từ số liệu các đơn vị trực thuộc thế nào"),
     )
     direction = forms.ChoiceField(label=_("Chiều đánh giá"), choices=Direction.choices)
-    weight = Choice(
+    weight = forms.ModelChoiceField(
         label=_("Trọng số"),
         queryset=Indicator.objects.none(),
         to_field_name="code",
@@ -336,7 +329,7 @@ class CascadeForm(ChooseUnits):
 
 class CompleteForm(UserForm):
     document = DocumentField(label=_("Văn bản của đơn vị (kế hoạch, báo cáo...)"))
-    theme = Choice(
+    theme = forms.ModelChoiceField(
         label=_("Chủ đề đơn vị đã xác định"), queryset=Theme.objects.none(), required=False
     )
     event = forms.CharField(

@@ -245,13 +245,13 @@ def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
 ):
     url = "/api/v1" + path.removeprefix("/api/v1").format(**records_of["a"])
     body = _filled(API_BODY.get((path, method)), records_of["a"])
+    if path.endswith("/reopen"):  # an item done, that the admin may reopen and B may not
+        CascadeItem.objects.filter(pk=records_of["a"]["item"]).update(done_on=date(2026, 6, 1))
     before = _state()
     client.force_login(editor_b)
     assert _api_call(client, method, url, body).status_code == 404
     assert _state() == before
     client.force_login(provincial_admin)
-    if path.endswith("/reopen"):
-        CascadeItem.objects.filter(pk=records_of["a"]["item"]).update(done_on=date(2026, 6, 1))
     response = _api_call(client, method, url, body)
     assert response.status_code in {200, 201}, response.content
 

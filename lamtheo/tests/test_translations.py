@@ -36,12 +36,17 @@ def test_every_string_has_an_english_translation():
     assert not missing, f"untranslated or fuzzy in {CATALOGUE.name}: {missing}"
 
 
-def test_the_compiled_catalogue_matches_the_source():
+# Vietnamese for Django's own strings that Django's Vietnamese catalogue leaves untranslated.
+DJANGO_VI = CATALOGUE.parents[2] / "vi" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.parametrize("catalogue", [CATALOGUE, DJANGO_VI], ids=["en", "vi"])
+def test_the_compiled_catalogue_matches_the_source(catalogue):
     import gettext
 
-    with CATALOGUE.with_suffix(".mo").open("rb") as handle:
+    with catalogue.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for entry in _entries(CATALOGUE.read_text(encoding="utf-8")):
+    for entry in _entries(catalogue.read_text(encoding="utf-8")):
         if "msgstr" in entry:
             source = entry["msgid"].encode().decode("unicode_escape").encode("latin-1").decode()
             wanted = entry["msgstr"].encode().decode("unicode_escape").encode("latin-1").decode()
@@ -70,3 +75,19 @@ def test_every_string_in_the_code_is_in_the_english_catalogue(tmp_path, settings
     entries = list(_entries((copy / "django.po").read_text(encoding="utf-8")))
     missing = [e["msgid"] for e in entries if not (e.get("msgstr") or e.get("msgstr[0]"))]
     assert not missing, f"run `make messages` and translate: {missing}"
+
+
+def test_djangos_blank_choice_reads_in_vietnamese():
+    """Django 6.1's blank choice, "- Select an option -", of every select with one (a record to
+    choose, a model field's choices) has no Vietnamese in Django itself: lamtheo's vi catalogue
+    gives it."""
+    from django import forms
+    from django.utils import translation
+
+    from lamtheo.org.models import OrgUnit
+
+    with translation.override("vi"):
+        field = forms.ModelChoiceField(queryset=OrgUnit.objects.none())
+        assert str(field.empty_label) == "— Chọn —"
+    with translation.override("en"):
+        assert str(field.empty_label) == "- Select an option -"

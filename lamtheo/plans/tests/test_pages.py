@@ -1,0 +1,88 @@
+"""The plans area's pages as the issue lists them: every table exports as an Excel workbook
+holding what the page shows; the programme tree draws its progress bars; an indicator's page
+colours each unit's status and draws its figures over the years."""
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from lamtheo.plans import services, spreadsheets
+from lamtheo.plans.models import Indicator, Task
+
+from .records import make_records
+
+
+@pytest.fixture
+def world(commune_a, editor_a):
+    """Commune A's records (records.py: a programme with a focus and a task, a cascade, a theme,
+    a commitment) and an indicator with A's figures for 2025 and 2026 and a target for 2026."""
+    records = make_records(commune_a, editor_a)
+    services.report_progress(
+        task=Task.objects.get(pk=records["task"]), status="done", text="Đã ban hành", by=editor_a
+    )
+    poor = Indicator.objects.create(code="ho-ngheo", name="Số hộ nghèo", unit=commune_a)
+    for year, value in ((2025, 80), (2026, 70)):  # the commune exists since 1/7/2025
+        services.record_measurement(
+            indicator=poor, unit=commune_a, period=str(year), value=Decimal(value), by=editor_a
+        )
+    services.save_target(
+        indicator=poor,
+        unit=commune_a,
+        period="2026",
+        kind="value",
+        value=Decimal(90),
+        by=editor_a,
+    )
+    return records
+
+
+TABLES = [
+    ("/ke-hoach/", "Kế hoạch năm 2026"),
+    ("/ke-hoach/chuong-trinh/{programme}/", "Ban hành nghị quyết chuyên đề"),
+    ("/ke-hoach/yeu-cau/{cascade}/", "Chi bộ 1"),
+    ("/ke-hoach/viec-cua-don-vi/?don-vi=X25-A-CB1", "Gửi báo cáo 6 tháng"),
+    ("/ke-hoach/chu-de/", "Đoàn kết, kỷ cương"),
+    ("/ke-hoach/chi-tieu/", "Số hộ nghèo"),
+    ("/ke-hoach/chi-tieu/ho-ngheo/?ky=2026", "Đảng ủy xã Mường Luân"),
+    ("/ke-hoach/dang-ky/?nam=2026", "Đảng ủy xã Mường Luân"),  # the counts per unit
+]
+
+
+@pytest.mark.parametrize(("path", "shown"), TABLES, ids=[p for p, _ in TABLES])
+def test_every_table_exports_what_it_shows_as_xlsx(path, shown, client, editor_a, world):
+    client.force_login(editor_a)
+    url = path.format(**world)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert shown in page.content.decode()
+    answer = client.get(url + ("&" if "?" in url else "?") + "dinh-dang=xlsx")
+    assert answer.status_code == 200, url
+    assert answer["Content-Type"] == spreadsheets.XLSX
+    body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+    sheet = load_workbook(io.BytesIO(body), read_only=True).active
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert len(cells) > 1  # headers and rows
+    assert any(shown in c for c in cells), (url, cells[:20])
+
+
+def test_the_programme_tree_draws_each_branchs_progress(client, editor_a, world):
+    client.force_login(editor_a)
+    html = client.get(f"/ke-hoach/chuong-trinh/{world['programme']}/").content.decode()
+    bars = re.findall(r'<progress class="progress" max="100" value="([0-9.]+)"', html)
+    # the whole programme and its focus programme: the one task is done
+    assert [float(v) for v in bars[:2]] == [100, 100], bars
+    assert "style=" not in html.split("<main", 1)[1]  # the CSP blocks inline styles
+
+
+def test_the_indicator_page_colours_the_status_and_charts_the_years(client, editor_a, world):
+    client.force_login(editor_a)
+    html = client.get("/ke-hoach/chi-tieu/ho-ngheo/", {"ky": "2026"}).content.decode()
+    # 70 against a target of 90, higher being better (the default): missed, in red.
+    assert 'class="status-missed"' in html
+    chart = html[html.index('<svg class="chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<circle") == 2  # 2025 and 2026, one point a year
+    assert ">2026<" in chart
