@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.audit import bulk
 from lamtheo.documents.models import Document
 from lamtheo.files import services as files
+from lamtheo.files.checks import inspect
 from lamtheo.org import selectors as org
 from lamtheo.org.models import OrgUnit
 from lamtheo.vn.errors import gettext_noop
@@ -171,6 +173,8 @@ def report_progress(
         percent = 100
     if percent is None or not 0 <= percent <= 100:
         raise PlansError(gettext_noop("Tiến độ là một số từ 0 đến 100."), field="percent")
+    for upload in uploads:  # every file checked before any is stored: none left on disk
+        inspect(upload.name, upload, upload.size, settings.UPLOAD_MAX_BYTES)
     current = _locked(Task, task, version, _("Nhiệm vụ"))
     current.status, current.percent = status, percent
     current.completed_on = timezone.localdate() if status == Task.Status.DONE else None

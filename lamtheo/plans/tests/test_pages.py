@@ -7,10 +7,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from lamtheo.files.models import Attachment
 from lamtheo.plans import services, spreadsheets
-from lamtheo.plans.models import Indicator, Task
+from lamtheo.plans.models import Indicator, ProgressNote, Task
 
 from .records import make_records
 
@@ -86,3 +88,47 @@ def test_the_indicator_page_colours_the_status_and_charts_the_years(client, edit
     chart = chart[: chart.index("</svg>")]
     assert chart.count("<circle") == 2  # 2025 and 2026, one point a year
     assert ">2026<" in chart
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_progress_note_carries_its_evidence_files_and_a_refused_file_changes_nothing(
+    client, editor_a, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor_a)
+    task = Task.objects.get(pk=world["task"])
+    url = f"/ke-hoach/nhiem-vu/{task.pk}/"
+    sent = {
+        "status": "in_progress",
+        "percent": "60",
+        "text": "Đã họp chi bộ",
+        "version": task.version,
+    }
+    answer = client.post(
+        url,
+        sent
+        | {
+            "files": [
+                SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+                SimpleUploadedFile("anh.pdf", b"\x89PNG\r\n\x1a\n" + PDF),
+            ]
+        },
+    )
+    assert answer.status_code == 200
+    assert "nhưng nội dung là PNG" in answer.content.decode()
+    assert Task.objects.get(pk=task.pk).version == task.version
+    assert not ProgressNote.objects.filter(text="Đã họp chi bộ").exists()
+    assert not Attachment.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))  # the good file was not stored either
+
+    files = [SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")]
+    answer = client.post(url, sent | {"files": files})
+    assert answer.status_code == 302
+    note = ProgressNote.objects.get(text="Đã họp chi bộ")
+    [evidence] = Attachment.objects.filter(owner_id=str(note.pk))
+    assert evidence.name == "bien-ban.pdf"
+    page = client.get(url).content.decode()
+    assert "bien-ban.pdf" in page
+    assert Task.objects.get(pk=task.pk).percent == 60
