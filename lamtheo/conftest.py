@@ -111,6 +111,40 @@ def admin_a(commune_a) -> User:
 
 
 @pytest.fixture
+def merger_tree(db):
+    """Tỉnh ủy Bắc Kạn > Huyện ủy Ba Bể > two communes until 1/7/2025; then the communes merge
+    into one under Tỉnh ủy Thái Nguyên, into which Bắc Kạn merges."""
+
+    from lamtheo.org import services as org
+
+    def unit(code, name, kind, parent=None, start=date(2008, 8, 1), end=None):
+        return org.create_unit(
+            code=code, name=name, kind=kind, valid_from=start, valid_to=end, parent=parent
+        )
+
+    bac_kan = unit("T06", "Tỉnh ủy Bắc Kạn", "province", end=date(2025, 7, 1))
+    thai_nguyen = unit("T19", "Tỉnh ủy Thái Nguyên", "province")
+    ba_be = unit("H061", "Huyện ủy Ba Bể", "district", bac_kan, end=date(2025, 7, 1))
+    a = unit("X-A", "Đảng ủy xã Chu Hương", "commune", ba_be, end=date(2025, 7, 1))
+    b = unit("X-B", "Đảng ủy xã Mỹ Phương", "commune", ba_be, end=date(2025, 7, 1))
+    c = unit("X-C", "Đảng ủy xã Bằng Vân", "commune", bac_kan, end=date(2025, 7, 1))
+    new = unit("X-N", "Đảng ủy xã Ba Bể", "commune", thai_nguyen, start=date(2025, 7, 1))
+    org.merge_units(sources=[a, b], into=new, on=date(2025, 7, 1))
+    org.merge_units(sources=[c], into=new, on=date(2025, 7, 1))
+    org.merge_units(sources=[ba_be], into=thai_nguyen, on=date(2025, 7, 1))
+    org.merge_units(sources=[bac_kan], into=thai_nguyen, on=date(2025, 7, 1))
+    return {
+        "bac_kan": bac_kan,
+        "thai_nguyen": thai_nguyen,
+        "ba_be": ba_be,
+        "a": a,
+        "b": b,
+        "c": c,
+        "new": new,
+    }
+
+
+@pytest.fixture
 def superuser(db) -> User:
     return _user("quantri", "Quản trị hệ thống", is_staff=True, is_superuser=True)
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lamtheo.files",
     "lamtheo.documents",
     "lamtheo.plans",
+    "lamtheo.honours",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",

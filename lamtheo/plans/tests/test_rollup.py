@@ -7,7 +7,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from lamtheo.org import services as org
 from lamtheo.plans import selectors, services
 from lamtheo.plans.domain import Aggregation, PlansError, aggregate
 from lamtheo.plans.models import Indicator, Measurement
@@ -17,27 +16,8 @@ TODAY = date(2026, 12, 2)
 
 
 @pytest.fixture
-def tree(db):
-    """Tỉnh ủy Bắc Kạn > Huyện ủy Ba Bể > two communes until 1/7/2025; then the communes merge
-    into one under Tỉnh ủy Thái Nguyên, into which Bắc Kạn merges."""
-
-    def unit(code, name, kind, parent=None, start=date(2008, 8, 1), end=None):
-        return org.create_unit(
-            code=code, name=name, kind=kind, valid_from=start, valid_to=end, parent=parent
-        )
-
-    bac_kan = unit("T06", "Tỉnh ủy Bắc Kạn", "province", end=REFORM)
-    thai_nguyen = unit("T19", "Tỉnh ủy Thái Nguyên", "province")
-    ba_be = unit("H061", "Huyện ủy Ba Bể", "district", bac_kan, end=REFORM)
-    a = unit("X-A", "Đảng ủy xã Chu Hương", "commune", ba_be, end=REFORM)
-    b = unit("X-B", "Đảng ủy xã Mỹ Phương", "commune", ba_be, end=REFORM)
-    c = unit("X-C", "Đảng ủy xã Bằng Vân", "commune", bac_kan, end=REFORM)
-    new = unit("X-N", "Đảng ủy xã Ba Bể", "commune", thai_nguyen, start=REFORM)
-    org.merge_units(sources=[a, b], into=new, on=REFORM)
-    org.merge_units(sources=[c], into=new, on=REFORM)
-    org.merge_units(sources=[ba_be], into=thai_nguyen, on=REFORM)
-    org.merge_units(sources=[bac_kan], into=thai_nguyen, on=REFORM)
-    return {"bac_kan": bac_kan, "thai_nguyen": thai_nguyen, "ba_be": ba_be, "a": a, "b": b, "c": c}
+def tree(merger_tree):
+    return merger_tree
 
 
 def indicator(tree, code="ho-ngheo", how=Aggregation.SUM, weight=None):
