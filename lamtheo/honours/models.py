@@ -215,6 +215,12 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("Kế hoạch, chương trình"),
     )
+    source = models.CharField(
+        _("Nguồn"),
+        max_length=300,
+        blank=True,
+        help_text=_("Báo cáo, bài viết nêu điển hình; 'demo' cho dữ liệu minh họa."),
+    )
     status = models.CharField(
         _("Trạng thái"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )

@@ -105,6 +105,7 @@ def nominate_case(
     honoree_unit: OrgUnit | None = None,
     movement: Movement | None = None,
     programme: Programme | None = None,
+    source: str = "",
     uploads=(),
     case: Case | None = None,
     version: int | None = None,
@@ -117,6 +118,7 @@ def nominate_case(
     position = text(position, "position", _("chức vụ, nơi công tác"), 200, required=False)
     title = text(title, "title", _("tên mô hình, cách làm"), 300)
     story = text(story, "story", _("nội dung, kết quả"), 20000, required=False)
+    source = text(source, "source", _("nguồn"), 300, required=False)
     if not isinstance(year, int):
         raise HonoursError(gettext_noop("Năm không hợp lệ: %(year)s."), field="year", year=year)
     domain.check_year(year, today=_today())
@@ -150,6 +152,7 @@ def nominate_case(
     record.honoree_unit, record.field, record.year = honoree_unit, field, year
     record.title, record.story = title, story
     record.movement, record.programme = movement, programme
+    record.source = source
     record.duplicates_found = count_duplicates(name=name, field=field, exclude=record.pk)
     record.save()
     _store(record, uploads, by)
