@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from lamtheo.api import api
+from lamtheo.honours.urls import public_urlpatterns
 from lamtheo.portal.views import healthz
 from lamtheo.web import methods
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("to-chuc/", include("lamtheo.org.urls")),
     path("van-ban/", include("lamtheo.documents.urls")),
     path("ke-hoach/", include("lamtheo.plans.urls")),
+    path("dien-hinh/", include("lamtheo.honours.urls")),
+    path("cong-khai/dien-hinh/", include(public_urlpatterns)),
     path("nhat-ky/", include("lamtheo.audit.urls")),
     path("tep/", include("lamtheo.files.urls")),
     path("healthz", healthz, name="healthz"),

@@ -124,6 +124,20 @@ def name_key(name: str) -> str:
     return _HONORIFICS.sub("", key)
 
 
+def search_key(text: str) -> str:
+    """Text as the accent-insensitive search compares it: folded, one space between words.
+
+    >>> search_key("Chuyến xe  KHÔNG đồng")
+    'chuyen xe khong dong'
+    """
+    return _SPACES.sub(" ", fold(text or "").lower()).strip()
+
+
+def search_text(*parts: str) -> str:
+    """What a case is found by: its honoree, position, title and story, folded."""
+    return " | ".join(search_key(part) for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Decision:
     """A commendation's decision number as lamtheo stores it."""

@@ -226,6 +226,7 @@ class Case(models.Model):
     )
     return_reason = models.TextField(_("Lý do trả lại"), blank=True)
     duplicates_found = models.PositiveIntegerField(default=0, editable=False)
+    search_text = models.TextField(editable=False, default="")  # domain.search_text
     published = models.BooleanField(_("Công khai"), default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     proposed_by = models.ForeignKey(
@@ -257,6 +258,7 @@ class Case(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = domain.name_key(self.name)
+        self.search_text = domain.search_text(self.name, self.position, self.title, self.story)
         self.year_end = date(self.year, 12, 31)
         super().save(*args, **kwargs)
 
