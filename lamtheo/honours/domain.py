@@ -10,7 +10,7 @@ agree.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from lamtheo.vn.docnum import DocNumber, format_doc_number, parse_doc_number, validate_doc_number
@@ -207,6 +207,36 @@ def check_year(year: int, *, today: date) -> int:
             last=today.year,
         )
     return year
+
+
+def counted_on(year: int, valid_from: date, valid_to: date | None) -> date:
+    """The day whose hierarchy a case of `year` is counted under, as it stood: 31/12 of its
+    year, or the last day of its unit when the unit ended during the year (a commune merged on
+    1/7/2025 counts its 2025 cases under the district it had on 30/6/2025). HonoursError when
+    the unit did not exist that year.
+
+    >>> counted_on(2024, date(2008, 8, 1), date(2025, 7, 1))
+    datetime.date(2024, 12, 31)
+    >>> counted_on(2025, date(2008, 8, 1), date(2025, 7, 1))
+    datetime.date(2025, 6, 30)
+    >>> counted_on(2026, date(2008, 8, 1), date(2025, 7, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lamtheo.honours.domain.HonoursError: Đơn vị không còn tồn tại trong năm 2026 ...
+    """
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if valid_from > last or (valid_to is not None and valid_to <= first):
+        raise HonoursError(
+            gettext_noop(
+                "Đơn vị không còn tồn tại trong năm %(year)s (hoặc chưa được thành lập): hãy "
+                "chọn đơn vị của năm đó."
+            ),
+            field="year",
+            year=year,
+        )
+    if valid_to is not None and valid_to <= last:
+        return valid_to - timedelta(days=1)
+    return last
 
 
 class Level(StrEnum):

@@ -2,11 +2,15 @@
 typed (Vietnamese dates, a decision number as written) and shows the services' messages on the
 field they name."""
 
+from datetime import timedelta
+
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.documents.forms import VietnameseDateField, resolve, show, writable_units
+from lamtheo.documents.models import writable_unit_ids
 from lamtheo.org.models import OrgUnit
 from lamtheo.plans.forms import OneUnitChosen, UnitChoice
 from lamtheo.plans.models import Programme
@@ -32,8 +36,28 @@ class FilesField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def recordable_units(user):
+    """The units a case may be recorded for: where the user writes, today's first, then those
+    their units carry on from (a commune of before the 2025 reform, for its cases of then)."""
+    units = OrgUnit.objects.all()
+    if not user.is_superuser:
+        units = units.filter(pk__in=writable_unit_ids(user))
+    return units.order_by(F("valid_to").desc(nulls_first=True), "name")
+
+
+class DatedUnitChoice(UnitChoice):
+    """A unit, with the day it ended when it no longer exists: two communes may share a name
+    across the 2025 reform."""
+
+    def label_from_instance(self, obj):
+        if obj.valid_to is None:
+            return obj.name
+        last = obj.valid_to - timedelta(days=1)
+        return _("%(name)s (đến %(day)s)") % {"name": obj.name, "day": last.strftime("%d/%m/%Y")}
+
+
 class CaseForm(OneUnitChosen, forms.Form):
-    unit = UnitChoice(label=_("Đơn vị quản lý"))
+    unit = DatedUnitChoice(label=_("Đơn vị quản lý"))
     kind = forms.ChoiceField(
         label=_("Tập thể hay cá nhân"), choices=Kind.choices, widget=forms.RadioSelect
     )
@@ -70,7 +94,7 @@ class CaseForm(OneUnitChosen, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = writable_units(user)
+        self.fields["unit"].queryset = recordable_units(user)
         self.fields["movement"].queryset = Movement.objects.visible_to(user).order_by("-starts_on")[
             :200
         ]

@@ -3,11 +3,9 @@ exemplary cases with their commendations and the units that replicated them.
 
 A case belongs to the unit that records it; it is seen by that unit's subtree and the levels
 above it, never by a sibling commune, until the unit publishes it. `year_end` (31/12 of the
-case's year) is kept so that the statistics take the hierarchy as it stood that year in one
-statement (`selectors.stats`).
+case's year, or its unit's last day that year) is kept so that the statistics take the
+hierarchy as it stood that year in one statement (`selectors.stats`).
 """
-
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -196,7 +194,9 @@ class Case(models.Model):
         Field, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Lĩnh vực")
     )
     year = models.PositiveSmallIntegerField(_("Năm"))
-    year_end = models.DateField(editable=False)  # 31/12 of the year: the hierarchy counted
+    # The day whose hierarchy counts the case as it stood (domain.counted_on): 31/12 of its
+    # year, or its unit's last day when the unit ended that year.
+    year_end = models.DateField(editable=False)
     title = models.CharField(_("Tên mô hình, cách làm"), max_length=300)
     story = models.TextField(_("Nội dung, kết quả"), blank=True)
     movement = models.ForeignKey(
@@ -259,7 +259,7 @@ class Case(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = domain.name_key(self.name)
         self.search_text = domain.search_text(self.name, self.position, self.title, self.story)
-        self.year_end = date(self.year, 12, 31)
+        self.year_end = domain.counted_on(self.year, self.unit.valid_from, self.unit.valid_to)
         super().save(*args, **kwargs)
 
 

@@ -122,6 +122,7 @@ def nominate_case(
     if not isinstance(year, int):
         raise HonoursError(gettext_noop("Năm không hợp lệ: %(year)s."), field="year", year=year)
     domain.check_year(year, today=_today())
+    domain.counted_on(year, unit.valid_from, unit.valid_to)  # the unit existed that year
     if not field.active:
         raise HonoursError(
             gettext_noop("Lĩnh vực '%(name)s' không còn dùng."), field="field", name=field.name

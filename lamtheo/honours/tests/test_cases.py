@@ -163,7 +163,8 @@ def test_only_a_verified_case_is_published(commune_a, editor_a, reviewer, charit
     assert refused.value.field == "published"
     services.verify_case(case=case, by=reviewer)
     case = services.publish_case(case=Case.objects.get(), published=True, by=editor_a)
-    assert case.published and case.published_at
+    assert case.published
+    assert case.published_at
     assert list(Case.objects.public()) == [case]
 
 

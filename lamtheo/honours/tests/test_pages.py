@@ -38,10 +38,11 @@ def test_a_commune_nominates_the_province_commends_and_it_counts(
     client.force_login(editor_a)
     response = nominate(client, commune_a)
     case = Case.objects.get()
-    assert response.status_code == 302 and response.url == f"/dien-hinh/{case.pk}/"
+    assert (response.status_code, response.url) == (302, f"/dien-hinh/{case.pk}/")
     photo = Attachment.objects.get(owner_id=str(case.pk))
     page = client.get(f"/dien-hinh/{case.pk}/").content.decode()
-    assert "Đề xuất" in page and f"/cong-khai/dien-hinh/{case.pk}/anh/{photo.uid}/" in page
+    assert "Đề xuất" in page
+    assert f"/cong-khai/dien-hinh/{case.pk}/anh/{photo.uid}/" in page
     assert "Xác nhận đã xác minh" not in page  # an editor does not verify
     # The sibling commune sees nothing of it.
     client.force_login(editor_b)
@@ -83,7 +84,8 @@ def test_a_commune_nominates_the_province_commends_and_it_counts(
     stats = client.get("/dien-hinh/thong-ke/", {"don-vi": province.code, "tu": 2026, "den": 2026})
     html = stats.content.decode()
     assert "1 điển hình: 1 tập thể, 0 cá nhân; 1 lượt khen thưởng." in html
-    assert "<svg" in html and "An sinh xã hội" in html
+    assert "<svg" in html
+    assert "An sinh xã hội" in html
     workbook = client.get(
         "/dien-hinh/thong-ke/",
         {"don-vi": province.code, "tu": 2026, "den": 2026, "dinh-dang": "xlsx"},
@@ -126,7 +128,8 @@ def test_a_refused_photo_saves_nothing_and_says_why(client, commune_a, editor_a)
     )
     assert response.status_code == 200
     assert "anh.png" in response.content.decode()
-    assert not Case.objects.exists() and not Attachment.objects.exists()
+    assert not Case.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_a_movement_is_launched_with_its_units_and_shows_its_cases(
@@ -160,3 +163,50 @@ def test_a_movement_is_launched_with_its_units_and_shows_its_cases(
     )
     assert "Ngày kết thúc phải sau ngày bắt đầu." in wrong.content.decode()
     assert Movement.objects.count() == 1
+
+
+def test_a_case_of_before_the_merger_counts_then_and_restated(client, merged):
+    """The editor of today's commune records a 2024 case of a commune merged into it; the
+    reviewer of today's province commends it; it counts in Bắc Kạn's 2024 statistics as the
+    hierarchy stood, and under Thái Nguyên restated."""
+    old = merged["a"]
+    client.force_login(merged["editor"])
+    form = client.get("/dien-hinh/de-xuat/").content.decode()
+    assert "Đảng ủy xã Chu Hương (đến 30/06/2025)" in form
+    nominate(
+        client,
+        old,
+        name="Hội Phụ nữ xã Chu Hương",
+        title="Bữa cơm nhân ái",
+        year="2024",
+        field=Field.objects.get(code="thien-nguyen").pk,
+    )
+    case = Case.objects.get()
+    assert (case.unit, case.year_end) == (old, date(2024, 12, 31))
+    client.force_login(merged["reviewer"])
+    client.post(f"/dien-hinh/{case.pk}/xac-minh/", {"version": 1})
+    client.post(
+        f"/dien-hinh/{case.pk}/khen-thuong/",
+        {
+            "version": 2,
+            "form": Form.objects.get(code="giay-khen").pk,
+            "level": "district",
+            "issuer_name": "Ban Thường vụ Huyện ủy Ba Bể",
+            "decision": "Quyết định số 123-QĐ/HU",
+            "decided_on": "20/11/2024",
+        },
+    )
+    assert Case.objects.get().status == "commended"
+    as_it_stood = client.get(
+        "/dien-hinh/thong-ke/", {"don-vi": merged["bac_kan"].code, "tu": 2024, "den": 2024}
+    )
+    assert "1 điển hình: 1 tập thể, 0 cá nhân" in as_it_stood.content.decode()
+    today = {"don-vi": merged["thai_nguyen"].code, "tu": 2024, "den": 2024}
+    assert "0 điển hình" in client.get("/dien-hinh/thong-ke/", today).content.decode()
+    restated = client.get("/dien-hinh/thong-ke/", today | {"quy-doi": "1"}).content.decode()
+    assert "1 điển hình: 1 tập thể, 0 cá nhân" in restated
+    # A 2026 case cannot belong to a commune that ended in 2025.
+    client.force_login(merged["editor"])
+    refused = nominate(client, old, year="2026")
+    assert "không còn tồn tại trong năm 2026" in refused.content.decode()
+    assert Case.objects.count() == 1

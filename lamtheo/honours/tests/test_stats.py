@@ -100,3 +100,22 @@ def test_by_unit_form_level_and_kind(merged, cases):
     # On a fixed day before the merger, the same hierarchy for every year.
     fixed = selectors.stats(bac_kan, year_from=2021, year_to=2024, as_of=date(2025, 1, 1))
     assert (fixed.total.cases, fixed.as_of) == (3, date(2025, 1, 1))
+
+
+def test_a_case_of_the_year_its_commune_merged_counts_under_the_old_district(merged):
+    record = services.nominate_case(
+        unit=merged["a"],
+        kind="collective",
+        name="Chi hội Nông dân thôn Nà Mực",
+        field=Field.objects.get(code="kinh-te"),
+        year=2025,
+        title="Trồng quế theo chuỗi",
+        by=merged["editor"],
+    )
+    assert record.year_end == date(2025, 6, 30)  # the commune's last day
+    counted = selectors.stats(merged["ba_be"], year_from=2025, year_to=2025, counting="all")
+    assert counted.total.cases == 1
+    restated = selectors.stats(
+        merged["thai_nguyen"], year_from=2025, year_to=2025, counting="all", restated=True
+    )
+    assert restated.total.cases == 1
