@@ -210,3 +210,24 @@ def test_a_case_of_before_the_merger_counts_then_and_restated(client, merged):
     refused = nominate(client, old, year="2026")
     assert "không còn tồn tại trong năm 2026" in refused.content.decode()
     assert Case.objects.count() == 1
+
+
+def test_the_import_page_names_the_bad_row_and_saves_nothing_then_imports(
+    client, commune_a, admin_a
+):
+    from .test_spreadsheets import HEADERS, case_row, xlsx
+
+    client.force_login(admin_a)
+    template = client.get("/dien-hinh/nhap/", {"mau": "1"})
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = [HEADERS, case_row(), case_row("Hội Phụ nữ xã", field="Không có lĩnh vực này")]
+    page = client.post("/dien-hinh/nhap/", {"file": xlsx(rows)}).content.decode()
+    assert "Dòng 3" in page
+    assert "Lĩnh vực" in page
+    assert not Case.objects.exists()
+    rows = [HEADERS, case_row(), case_row("Hội Phụ nữ xã")]
+    done = client.post("/dien-hinh/nhap/", {"file": xlsx(rows)}, follow=True).content.decode()
+    assert "Đã nhập 2 điển hình với 0 lượt khen thưởng." in done
+    assert Case.objects.count() == 2
+    listing = client.get("/dien-hinh/", {"dinh-dang": "xlsx"})
+    assert listing["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -12,9 +12,10 @@ from lamtheo.audit.selectors import history_of_record
 from lamtheo.documents.forms import writable_units
 from lamtheo.files.checks import UploadError
 from lamtheo.org import selectors as org
+from lamtheo.plans.spreadsheets import MAX_ROWS
 from lamtheo.web import methods, translated
 
-from .. import domain, selectors, services
+from .. import domain, selectors, services, spreadsheets
 from ..domain import HonoursError
 from ..forms import (
     CaseForm,
@@ -61,9 +62,7 @@ def index(request):
         .order_by("-year", "name", "pk")
     )
     if wants_xlsx(request):
-        from .. import spreadsheets  # openpyxl only when a workbook is asked for
-
-        return spreadsheets.cases_workbook(cases[: spreadsheets.MAX_ROWS])
+        return spreadsheets.cases_workbook(cases[:MAX_ROWS])
     page = Paginator(cases, 50).get_page(request.GET.get("trang"))
     return render(
         request,

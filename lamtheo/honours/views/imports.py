@@ -10,11 +10,11 @@ from lamtheo.documents.forms import writable_units
 from lamtheo.plans.forms import ImportForm
 from lamtheo.web import methods, translated
 
+from .. import spreadsheets
+
 
 @methods("GET", "POST")
 def cases_import(request):
-    from .. import spreadsheets  # openpyxl only on this page
-
     if not writable_units(request.user).exists():
         raise Http404
     if request.GET.get("mau") == "1":
@@ -25,8 +25,16 @@ def cases_import(request):
         result = spreadsheets.import_cases(form.cleaned_data["file"], user=request.user)
         if not result.errors:
             messages.success(
-                request, _("Đã nhập %(created)s điển hình.") % {"created": result.created}
+                request,
+                _("Đã nhập %(created)s điển hình với %(commendations)s lượt khen thưởng.")
+                % {"created": result.created, "commendations": result.commendations},
             )
+            if result.duplicates:
+                messages.warning(
+                    request,
+                    _("%(n)s điển hình có thể trùng với điển hình đã ghi nhận; hãy xem lại.")
+                    % {"n": result.duplicates},
+                )
             return redirect("honours:index")
     return render(
         request,

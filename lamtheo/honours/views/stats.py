@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from lamtheo.documents.forms import VietnameseDateField
 from lamtheo.web import methods
 
-from .. import selectors
+from .. import selectors, spreadsheets
 from ..chart import bars_svg
 from ..domain import By
 from .common import home_unit, this_year, wants_xlsx, year_of
@@ -59,8 +59,6 @@ def stats(request):
         restated=restated,
     )
     if wants_xlsx(request):
-        from .. import spreadsheets  # openpyxl only when a workbook is asked for
-
         return spreadsheets.stats_workbook(result)
     title = _("Điển hình theo %(by)s") % {"by": dict(GROUPINGS)[By(by)].lower()}
     return render(

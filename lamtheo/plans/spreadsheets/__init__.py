@@ -7,6 +7,9 @@ every problem is reported with Excel's row number and the column's header as the
 it. Only a file with no problem is written: in one transaction, through the services; when a
 service refuses a row, nothing of the file is kept either. A blank optional cell never erases
 what is stored.
+
+The reading kit (`read_sheet`, `Check`, `Column`, the cell readers) and `columns_template` are
+public for the imports of other areas (honours), which declare their own columns.
 """
 
 from .commitments import import_commitments
@@ -20,23 +23,36 @@ from .common import (
     WHOLE_FORMAT,
     XLSX,
 )
-from .export import sheet_title, template_workbook, workbook_response
+from .export import columns_template, sheet_title, template_workbook, workbook_response
 from .figures import import_measurements
-from .results import ImportResult, RowError
+from .reading import Check, Sheet, cell_text, chunks, read_sheet, read_year
+from .results import CELL, UNKNOWN_UNIT, BadCell, Column, ImportResult, Message, RowError
 
 __all__ = [
+    "CELL",
     "COMMITMENTS",
     "DATETIME_FORMAT",
     "DATE_FORMAT",
     "MAX_ROWS",
     "MEASUREMENTS",
     "NUMBER_FORMAT",
+    "UNKNOWN_UNIT",
     "WHOLE_FORMAT",
     "XLSX",
+    "BadCell",
+    "Check",
+    "Column",
     "ImportResult",
+    "Message",
     "RowError",
+    "Sheet",
+    "cell_text",
+    "chunks",
+    "columns_template",
     "import_commitments",
     "import_measurements",
+    "read_sheet",
+    "read_year",
     "sheet_title",
     "template_workbook",
     "workbook_response",

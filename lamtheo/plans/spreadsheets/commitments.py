@@ -9,7 +9,7 @@ from lamtheo.org.models import OrgUnit
 from .. import services
 from ..domain import PlansError
 from ..models import Commitment
-from .reading import _Check, _chunks, _read, _resolve, _year
+from .reading import Check, _resolve, chunks, read_sheet, read_year
 from .results import _COMMITMENT_COLUMNS, _COMMITMENT_FIELDS, ImportResult
 
 
@@ -29,15 +29,15 @@ def import_commitments(upload, *, user) -> ImportResult:
     """Commitments from an .xlsx file: "Mã đơn vị", "Năm", "Đảng viên" (blank: the unit's own),
     "Nội dung đăng ký", optionally "Tự đánh giá 6 tháng" and "Tự đánh giá cuối năm". One already
     registered is changed, unless a reviewer has rated it."""
-    sheet, errors = _read(upload, _COMMITMENT_COLUMNS)
+    sheet, errors = read_sheet(upload, _COMMITMENT_COLUMNS)
     if errors:
         return ImportResult(errors=errors)
-    check = _Check(sheet)
+    check = Check(sheet)
     rows = [
         _Pledge(
             number=number,
             unit=check.read(number, values, "unit"),
-            year=check.read(number, values, "year", _year),
+            year=check.read(number, values, "year", read_year),
             member=check.read(number, values, "member", limit=120) or "",
             content=check.read(number, values, "content"),
             midyear=check.read(number, values, "midyear") or "",
@@ -52,12 +52,12 @@ def import_commitments(upload, *, user) -> ImportResult:
     return _write_commitments(check, rows, user)
 
 
-def _write_commitments(check: _Check, rows: list[_Pledge], user) -> ImportResult:
+def _write_commitments(check: Check, rows: list[_Pledge], user) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         stored = {}
-        for unit_ids in _chunks({row.unit_obj.pk for row in rows}, share=2):
-            for years in _chunks({row.year for row in rows}, share=2):
+        for unit_ids in chunks({row.unit_obj.pk for row in rows}, share=2):
+            for years in chunks({row.year for row in rows}, share=2):
                 stored.update(
                     ((c.unit_id, c.year, c.member), c)
                     for c in Commitment.objects.filter(unit_id__in=unit_ids, year__in=years)

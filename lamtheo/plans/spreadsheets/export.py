@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 
 from lamtheo.files.checks import clean_name
@@ -33,7 +33,7 @@ from .common import (
     WHOLE_FORMAT,
     XLSX,
 )
-from .results import _COMMITMENT_COLUMNS, _MEASUREMENT_COLUMNS
+from .results import _COMMITMENT_COLUMNS, _MEASUREMENT_COLUMNS, Column
 
 
 def workbook_response(
@@ -43,6 +43,8 @@ def workbook_response(
     rows: Iterable[list],
     *,
     widths: list[float] | None = None,
+    heading: Iterable[str] = (),
+    total: list | None = None,
 ) -> HttpResponse:
     """A table as an .xlsx download: a bold, frozen header row with a filter, dates as Excel
     dates (dd/mm/yyyy), Decimals and floats as numbers ("#,##0.##": Excel shows the reader's
@@ -50,8 +52,10 @@ def workbook_response(
 
     The sheet is written in openpyxl's write-only mode: rows stream to a temporary file as
     they come from `rows`, which may be a generator or a queryset's iterator. Columns are
-    sized from the headers and the first rows unless `widths` says otherwise."""
-    return _workbook(filename, title, headers, rows, widths=widths)
+    sized from the headers and the first rows unless `widths` says otherwise. `heading` lines
+    (the first in bold) go above the header row, with a blank row after them; `total` is a
+    last row in bold, outside the filter."""
+    return _workbook(filename, title, headers, rows, widths=widths, heading=heading, total=total)
 
 
 def sheet_title(title: str) -> str:
@@ -72,10 +76,13 @@ def sheet_title(title: str) -> str:
     return text or "Bảng"
 
 
-def _workbook(filename, title, headers, rows, *, widths=None, text_columns=()) -> HttpResponse:
+def _workbook(
+    filename, title, headers, rows, *, widths=None, text_columns=(), heading=(), total=None
+) -> HttpResponse:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=sheet_title(title))
     headers = [str(header) for header in headers]
+    heading = [str(line) for line in heading]
     rows = iter(rows)
     sample = [list(row) for row in islice(rows, _SAMPLE)]
     for index, width in enumerate(widths or _widths(headers, sample), start=1):
@@ -83,14 +90,21 @@ def _workbook(filename, title, headers, rows, *, widths=None, text_columns=()) -
             sheet.column_dimensions[get_column_letter(index)].width = width
     for index in text_columns:  # typed into later, they stay text ("2024-05" is not a date)
         sheet.column_dimensions[get_column_letter(index + 1)].number_format = "@"
-    sheet.freeze_panes = "A2"
+    top = len(heading) + 2 if heading else 1  # the header row
+    sheet.freeze_panes = f"A{top + 1}"
+    for index, line in enumerate(heading):
+        sheet.append([_header(sheet, line) if index == 0 else _cell(sheet, line)])
+    if heading:
+        sheet.append([])
     sheet.append([_header(sheet, header) for header in headers])
-    count = 1
+    count = top
     for row in chain(sample, rows):
         sheet.append([_cell(sheet, value) for value in row])
         count += 1
     if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count}"
+        sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{count}"
+    if total is not None:
+        sheet.append([_bold(sheet, value) for value in total])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -111,6 +125,14 @@ def _disposition(filename: str) -> str:
 def _header(sheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=_text_cell(text))
     cell.data_type = "s"
+    cell.font = _BOLD
+    return cell
+
+
+def _bold(sheet, value) -> WriteOnlyCell:
+    cell = _cell(sheet, value)
+    if not isinstance(cell, Cell):  # a plain value: WriteOnlyCell is a factory of Cells
+        cell = WriteOnlyCell(sheet, value=cell)
     cell.font = _BOLD
     return cell
 
@@ -185,6 +207,13 @@ def template_workbook(kind: str) -> HttpResponse:
     if kind not in _TEMPLATES:
         raise ValueError(f"no import template for {kind!r}")
     columns, filename, title = _TEMPLATES[kind]
+    return columns_template(columns, filename=filename, title=title)
+
+
+def columns_template(columns: Iterable[Column], *, filename: str, title: str) -> HttpResponse:
+    """The empty import file of an import reading `columns` (another area's too): their
+    headers, one row of their examples, their widths; text columns stay text."""
+    columns = list(columns)
     return _workbook(
         filename,
         title,

@@ -10,7 +10,7 @@ from lamtheo.org.models import OrgUnit
 from .. import services
 from ..domain import PlansError
 from ..models import Indicator, Measurement
-from .reading import _Check, _chunks, _number, _period, _read, _resolve
+from .reading import Check, _number, _period, _resolve, chunks, read_sheet
 from .results import _MEASUREMENT_COLUMNS, _MEASUREMENT_FIELDS, ImportResult
 
 
@@ -30,10 +30,10 @@ def import_measurements(upload, *, user) -> ImportResult:
     """Figures from an .xlsx file: "Mã chỉ tiêu", "Mã đơn vị", "Kỳ" (2024, 2024-H1, or as
     reports name it: "6 tháng đầu năm 2024"), "Giá trị" (a number cell or Vietnamese digits:
     "1.567", "12,8"), optionally "Nguồn số liệu". A figure already stored is changed."""
-    sheet, errors = _read(upload, _MEASUREMENT_COLUMNS)
+    sheet, errors = read_sheet(upload, _MEASUREMENT_COLUMNS)
     if errors:
         return ImportResult(errors=errors)
-    check = _Check(sheet)
+    check = Check(sheet)
     rows = [
         _Figure(
             number=number,
@@ -54,7 +54,7 @@ def import_measurements(upload, *, user) -> ImportResult:
     return _write_measurements(check, rows, user)
 
 
-def _write_measurements(check: _Check, rows: list[_Figure], user) -> ImportResult:
+def _write_measurements(check: Check, rows: list[_Figure], user) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         stored = _stored_measurements(rows)
@@ -90,10 +90,10 @@ def _write_measurements(check: _Check, rows: list[_Figure], user) -> ImportResul
 def _stored_measurements(rows: list[_Figure]) -> dict[tuple, Measurement]:
     """The figures the file names that are already stored: one query for a usual file."""
     stored = {}
-    indicators = _chunks({row.indicator_obj.pk for row in rows}, share=3)
+    indicators = chunks({row.indicator_obj.pk for row in rows}, share=3)
     for indicator_ids in indicators:
-        for unit_ids in _chunks({row.unit_obj.pk for row in rows}, share=3):
-            for periods in _chunks({row.period for row in rows}, share=3):
+        for unit_ids in chunks({row.unit_obj.pk for row in rows}, share=3):
+            for periods in chunks({row.period for row in rows}, share=3):
                 stored.update(
                     ((m.indicator_id, m.unit_id, m.period), m)
                     for m in Measurement.objects.filter(

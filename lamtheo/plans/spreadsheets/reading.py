@@ -22,11 +22,9 @@ from lamtheo.vn.errors import DateError, NumberError, shown
 from lamtheo.vn.numbers import parse_number
 from lamtheo.vn.text import fold
 
-from ..domain import PlansError
 from ..models import WRITERS, Indicator
 from .common import _LIMIT, _PLACES, MAX_ROWS
 from .results import (
-    _CELL,
     _COLUMN_TWICE,
     _DUPLICATE,
     _MISSING_COLUMN,
@@ -47,22 +45,23 @@ from .results import (
     _TOO_MANY,
     _TOO_PRECISE,
     _UNKNOWN_INDICATOR,
-    _UNKNOWN_UNIT,
     _UNREADABLE,
+    CELL,
+    UNKNOWN_UNIT,
+    BadCell,
+    Column,
+    Message,
     RowError,
-    _Bad,
-    _Column,
     _file_error,
     _key,
     _lookup,
-    _Message,
 )
 
 
 @dataclass
-class _Sheet:
+class Sheet:
     name: str
-    columns: dict[str, _Column]
+    columns: dict[str, Column]
     headers: dict[str, tuple[int, str]]  # column key -> (index, header as the file writes it)
     rows: list[tuple[int, tuple]]  # (Excel's row number, the cells' values)
 
@@ -79,7 +78,7 @@ class _Sheet:
         return values[index] if index < len(values) else None
 
 
-def _read(upload, columns) -> tuple[_Sheet | None, list[RowError]]:
+def read_sheet(upload, columns) -> tuple[Sheet | None, list[RowError]]:
     name = clean_name(getattr(upload, "name", "") or "tep.xlsx")
     size = upload.size
     upload.seek(0)
@@ -112,7 +111,7 @@ def _read(upload, columns) -> tuple[_Sheet | None, list[RowError]]:
         book.close()
 
 
-def _rows(book, name: str, columns) -> tuple[_Sheet | None, list[RowError]]:
+def _rows(book, name: str, columns) -> tuple[Sheet | None, list[RowError]]:
     required = ", ".join(f"«{c.label}»" for c in columns if c.required)
     if not book.worksheets:
         return None, [_file_error(_NO_HEADER, name=name, columns=required)]
@@ -150,7 +149,7 @@ def _rows(book, name: str, columns) -> tuple[_Sheet | None, list[RowError]]:
         rows.append((number, values))
     if not rows:
         return None, [_file_error(_NO_ROWS, name=name)]
-    return _Sheet(name, {c.key: c for c in columns}, headers, rows), []
+    return Sheet(name, {c.key: c for c in columns}, headers, rows), []
 
 
 def _plain(value):
@@ -173,7 +172,7 @@ def _value(cell):
 def _decimal(value: int | float | Decimal) -> Decimal:
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _Bad(_NOT_NUMBER, text=str(value))
+            raise BadCell(_NOT_NUMBER, text=str(value))
         value = Decimal(repr(value))  # 12.8, not the binary 12.800000000000000710...
         if value.as_tuple().exponent < -_PLACES:  # Excel's arithmetic noise
             value = value.quantize(Decimal(1).scaleb(-_PLACES))
@@ -181,7 +180,7 @@ def _decimal(value: int | float | Decimal) -> Decimal:
     return Decimal(value)
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     """A cell's value as the text a person sees in it."""
     if value is None:
         return ""
@@ -196,20 +195,20 @@ def _text(value) -> str:
 
 def _number(value) -> Decimal:
     if isinstance(value, bool | date | time):
-        raise _Bad(_NOT_NUMBER, text=shown(_text(value)))
+        raise BadCell(_NOT_NUMBER, text=shown(cell_text(value)))
     if isinstance(value, int | float | Decimal):
         number = _decimal(value)
     else:
-        text = _text(value)
+        text = cell_text(value)
         body = text[:-1].rstrip() if text.endswith("%") else text
         try:
             number = parse_number(body)
         except NumberError as error:
-            raise _Bad(_CELL, detail=_Message(error.template, error.params)) from None
+            raise BadCell(CELL, detail=Message(error.template, error.params)) from None
         if number.as_tuple().exponent < -_PLACES:
-            raise _Bad(_TOO_PRECISE, text=shown(text), places=_PLACES)
+            raise BadCell(_TOO_PRECISE, text=shown(text), places=_PLACES)
     if not number.is_finite() or abs(number) >= _LIMIT:
-        raise _Bad(_TOO_BIG, text=shown(_text(value)))
+        raise BadCell(_TOO_BIG, text=shown(cell_text(value)))
     return number
 
 
@@ -219,31 +218,31 @@ def _period(value) -> str:
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         if day.day != 1 or (isinstance(value, datetime) and value.time() != time()):
-            raise _Bad(_PERIOD_DATE, day=day.strftime("%d/%m/%Y"))
+            raise BadCell(_PERIOD_DATE, day=day.strftime("%d/%m/%Y"))
         return f"{day.year:04d}-{day.month:02d}"
     try:
-        return parse_period(_text(value)).code
+        return parse_period(cell_text(value)).code
     except DateError as error:
-        raise _Bad(_CELL, detail=_Message(error.template, error.params)) from None
+        raise BadCell(CELL, detail=Message(error.template, error.params)) from None
 
 
-def _year(value) -> int:
+def read_year(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float | Decimal) and value == int(value):
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     if not isinstance(value, bool | date | time):
         found = re.fullmatch(r"(?:nam\s+)?([0-9]{4})", fold(text))
         if found:
             return int(found[1])
-    raise _Bad(_NOT_YEAR, text=shown(text))
+    raise BadCell(_NOT_YEAR, text=shown(text))
 
 
-class _Check:
+class Check:
     """The problems of one file, kept in the file's order."""
 
-    def __init__(self, sheet: _Sheet):
+    def __init__(self, sheet: Sheet):
         self.sheet = sheet
         self._found: list[tuple[tuple[int, int, int], RowError]] = []
 
@@ -257,16 +256,17 @@ class _Check:
         order = (row, self.sheet.position(key), len(self._found))
         self._found.append((order, RowError(row, column, template, params)))
 
-    def refused(self, row: int, error: PlansError, fields: dict[str, str]) -> None:
-        """A service's refusal, about the column of the field it names if the file has it."""
+    def refused(self, row: int, error, fields: dict[str, str]) -> None:
+        """A service's refusal (an area's error: `template`, `params`, `field`), about the
+        column of the field it names if the file has it."""
         key = fields.get(error.field or "")
-        detail = _Message(error.template, error.params)
+        detail = Message(error.template, error.params)
         if key in self.sheet.headers:
-            self.fail(row, key, _CELL, detail=detail)
+            self.fail(row, key, CELL, detail=detail)
         else:
             self.fail(row, None, _ROW, detail=detail)
 
-    def read(self, row: int, values: tuple, key: str, reader=_text, *, limit: int = 0):
+    def read(self, row: int, values: tuple, key: str, reader=cell_text, *, limit: int = 0):
         """The cell of `key` read by `reader`; None (with the problem noted) when it cannot
         be, or when it is blank: a blank is a problem unless the column allows it."""
         value = self.sheet.value(values, key)
@@ -276,7 +276,7 @@ class _Check:
             return None
         try:
             found = reader(value)
-        except _Bad as bad:
+        except BadCell as bad:
             self.fail(row, key, bad.template, **bad.params)
             return None
         if limit and len(found) > limit:
@@ -298,7 +298,7 @@ class _Check:
                 first[found] = row.number
 
 
-def _chunks(values: Iterable, *, share: int = 1) -> Iterator[list]:
+def chunks(values: Iterable, *, share: int = 1) -> Iterator[list]:
     """The values in lists a query may hold as parameters (SQLite takes 999), `share` lists
     to a query: one list, one query, for any file of a few hundred units."""
     values = sorted(values)
@@ -309,7 +309,7 @@ def _chunks(values: Iterable, *, share: int = 1) -> Iterator[list]:
 
 def _indicators(user, codes: set[str]) -> dict[str, Indicator]:
     found = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         found.update((i.code, i) for i in Indicator.objects.visible_to(user).filter(code__in=chunk))
     return found
 
@@ -328,13 +328,13 @@ def _units(user, codes: set[str]) -> dict[str, OrgUnit]:
             output_field=BooleanField(),
         )
     found = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         units = OrgUnit.objects.filter(code__in=chunk).annotate(writable=writable)
         found.update((unit.code, unit) for unit in units)
     return found
 
 
-def _resolve(check: _Check, rows: list, user, *, indicators: bool) -> None:
+def _resolve(check: Check, rows: list, user, *, indicators: bool) -> None:
     """Each row's indicator and unit from their codes: two queries for the whole file."""
     known = _indicators(user, {r.indicator for r in rows if r.indicator}) if indicators else {}
     units = _units(user, {r.unit for r in rows if r.unit})
@@ -346,6 +346,6 @@ def _resolve(check: _Check, rows: list, user, *, indicators: bool) -> None:
         if row.unit is not None:
             row.unit_obj = units.get(row.unit)
             if row.unit_obj is None:
-                check.fail(row.number, "unit", _UNKNOWN_UNIT, code=row.unit)
+                check.fail(row.number, "unit", UNKNOWN_UNIT, code=row.unit)
             elif not row.unit_obj.writable:
                 check.fail(row.number, "unit", _NOT_WRITER, code=row.unit)

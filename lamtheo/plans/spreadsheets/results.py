@@ -11,7 +11,7 @@ from lamtheo.vn.text import fold
 from lamtheo.web import translated
 
 
-class _Message:
+class Message:
     """A message of another layer (the toolkit's, a service's) inside a row's message; it is
     translated when the row's message is, in the language active then."""
 
@@ -24,7 +24,7 @@ class _Message:
         return translated(self)
 
     def __repr__(self) -> str:
-        return f"_Message({self.template!r}, {self.params!r})"
+        return f"Message({self.template!r}, {self.params!r})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +61,7 @@ class ImportResult:
         return not self.errors
 
 
-_CELL = gettext_noop("Dòng %(row)s, cột «%(column)s»: %(detail)s")
+CELL = gettext_noop("Dòng %(row)s, cột «%(column)s»: %(detail)s")
 
 
 _ROW = gettext_noop("Dòng %(row)s: %(detail)s")
@@ -100,7 +100,7 @@ _UNKNOWN_INDICATOR = gettext_noop(
 )
 
 
-_UNKNOWN_UNIT = gettext_noop("Dòng %(row)s, cột «%(column)s»: không có đơn vị nào mã '%(code)s'.")
+UNKNOWN_UNIT = gettext_noop("Dòng %(row)s, cột «%(column)s»: không có đơn vị nào mã '%(code)s'.")
 
 
 _NOT_WRITER = gettext_noop(
@@ -154,7 +154,7 @@ _NO_ROWS = gettext_noop("Tệp '%(name)s' không có dòng nào dưới dòng ti
 _TOO_MANY = gettext_noop("Tệp '%(name)s' có hơn %(limit)s dòng; hãy chia thành nhiều tệp nhỏ hơn.")
 
 
-class _Bad(Exception):
+class BadCell(Exception):
     """A cell that cannot be read: the message template without its row and column."""
 
     def __init__(self, template: str, **params):
@@ -167,7 +167,7 @@ def _file_error(template: str, **params) -> RowError:
 
 
 @dataclass(frozen=True)
-class _Column:
+class Column:
     key: str
     label: str  # the Vietnamese header, as the template writes it
     aliases: str  # English and other spellings, "|" between them
@@ -186,27 +186,27 @@ class _Column:
 
 
 _MEASUREMENT_COLUMNS = (
-    _Column("indicator", "Mã chỉ tiêu", "indicator code|indicator", example="ho-ngheo", text=True),
-    _Column("unit", "Mã đơn vị", "unit code|unit", example="T11", text=True),
-    _Column("period", "Kỳ", "period", width=14, example="2024-H1", text=True),
-    _Column("value", "Giá trị", "value|figure", width=16, example=Decimal("1567.5")),
-    _Column("source", "Nguồn số liệu", "source|data source", "", 40, "Báo cáo của UBND tỉnh"),
+    Column("indicator", "Mã chỉ tiêu", "indicator code|indicator", example="ho-ngheo", text=True),
+    Column("unit", "Mã đơn vị", "unit code|unit", example="T11", text=True),
+    Column("period", "Kỳ", "period", width=14, example="2024-H1", text=True),
+    Column("value", "Giá trị", "value|figure", width=16, example=Decimal("1567.5")),
+    Column("source", "Nguồn số liệu", "source|data source", "", 40, "Báo cáo của UBND tỉnh"),
 )
 
 
 _COMMITMENT_COLUMNS = (
-    _Column("unit", "Mã đơn vị", "unit code|unit", example="CB-01", text=True),
-    _Column("year", "Năm", "year", width=10, example=2025),
-    _Column("member", "Đảng viên", "member|party member", "column", 26, "Nguyễn Văn An"),
-    _Column(
+    Column("unit", "Mã đơn vị", "unit code|unit", example="CB-01", text=True),
+    Column("year", "Năm", "year", width=10, example=2025),
+    Column("member", "Đảng viên", "member|party member", "column", 26, "Nguyễn Văn An"),
+    Column(
         "content",
         "Nội dung đăng ký",
         "content|commitment|commitments",
         width=60,
         example="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh: ...",
     ),
-    _Column("midyear", "Tự đánh giá 6 tháng", "mid year self assessment|midyear", "", 40),
-    _Column("yearend", "Tự đánh giá cuối năm", "year end self assessment|yearend", "", 40),
+    Column("midyear", "Tự đánh giá 6 tháng", "mid year self assessment|midyear", "", 40),
+    Column("yearend", "Tự đánh giá cuối năm", "year end self assessment|yearend", "", 40),
 )
 
 
@@ -220,13 +220,13 @@ _COMMITMENT_FIELDS = {f: f for f in ("year", "member", "content", "midyear", "ye
 def _key(text) -> str:
     """A header as it is matched: without accents, case, punctuation or extra spaces.
 
-    >>> _key(" Mã  đơn vị* "), _key("Mid-year self-assessment")
-    ('ma don vi', 'mid year self assessment')
+    >>> _key(" Mã  đơn vị* "), _key("Mid-year self-assessment"), _key("Tập thể / cá nhân")
+    ('ma don vi', 'mid year self assessment', 'tap the ca nhan')
     """
-    return " ".join(re.sub(r"[-_*:.()]", " ", fold(str(text))).split())
+    return " ".join(re.sub(r"[-_*:.()/,;]", " ", fold(str(text))).split())
 
 
-def _lookup(columns) -> dict[str, _Column]:
+def _lookup(columns) -> dict[str, Column]:
     found = {}
     for column in columns:
         for name in (*column.aliases.split("|"), gettext(column.label), column.label):
