@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lamtheo.files import services as files
 from lamtheo.files.checks import UploadError, inspect
@@ -31,7 +32,7 @@ from ..models import (
 )
 from .common import inside, locked, text
 
-CASE = _("Điển hình")
+CASE = pgettext_lazy("the record changed meanwhile", "Điển hình")
 
 
 def _today() -> date:
