@@ -10,6 +10,7 @@ from django.db import transaction
 
 from lamtheo.accounts.models import User
 from lamtheo.documents import demo as documents_demo
+from lamtheo.honours import demo as honours_demo
 from lamtheo.org import demo as org_demo
 from lamtheo.plans import demo as plans_demo
 
@@ -63,5 +64,6 @@ def load() -> list[DemoAccount]:
         users[account.username] = user
     org_demo.grant_roles(users)
     documents = documents_demo.load_documents()
-    plans_demo.load_plans(documents, users)
+    plans = plans_demo.load_plans(documents, users)
+    honours_demo.load_honours(documents, plans, users)
     return list(ACCOUNTS)

@@ -123,13 +123,13 @@ def nominate_case(
     if not isinstance(year, int):
         raise HonoursError(gettext_noop("Năm không hợp lệ: %(year)s."), field="year", year=year)
     domain.check_year(year, today=_today())
-    domain.counted_on(year, unit.valid_from, unit.valid_to)  # the unit existed that year
     if not field.active:
         raise HonoursError(
             gettext_noop("Lĩnh vực '%(name)s' không còn dùng."), field="field", name=field.name
         )
-    if honoree_unit is not None:
-        inside(honoree_unit, unit, field="honoree_unit")
+    counted = domain.counted_on(year, unit.valid_from, unit.valid_to)  # the unit existed then
+    if honoree_unit is not None:  # under the unit as the hierarchy stood that year
+        inside(honoree_unit, unit, field="honoree_unit", day=counted)
     _check_links(by, movement, programme)
     _check_uploads(uploads)
     may_write(unit, by)
