@@ -42,6 +42,7 @@ def test_a_commune_nominates_the_province_commends_and_it_counts(
     photo = Attachment.objects.get(owner_id=str(case.pk))
     page = client.get(f"/dien-hinh/{case.pk}/").content.decode()
     assert "Đề xuất" in page
+    assert "<dd>2026</dd>" in page  # a year, not 2.026
     assert f"/cong-khai/dien-hinh/{case.pk}/anh/{photo.uid}/" in page
     assert "Xác nhận đã xác minh" not in page  # an editor does not verify
     # The sibling commune sees nothing of it.

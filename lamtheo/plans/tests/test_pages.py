@@ -132,3 +132,12 @@ def test_a_progress_note_carries_its_evidence_files_and_a_refused_file_changes_n
     page = client.get(url).content.decode()
     assert "bien-ban.pdf" in page
     assert Task.objects.get(pk=task.pk).percent == 60
+
+
+def test_a_year_is_written_without_a_thousands_mark(client, editor_a, world):
+    """Numbers are 1.567 in Vietnamese, but a year is 2026: in the heading, the input and the
+    links that carry it."""
+    client.force_login(editor_a)
+    html = client.get("/ke-hoach/dang-ky/?nam=2026").content.decode()
+    assert 'value="2026"' in html
+    assert "2.026" not in html
