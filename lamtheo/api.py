@@ -13,6 +13,7 @@ from lamtheo.accounts.api import API_AUTH
 from lamtheo.accounts.api import router as accounts_router
 from lamtheo.documents.api import router as documents_router
 from lamtheo.files.api import router as files_router
+from lamtheo.honours.api import router as honours_router
 from lamtheo.org.api import router as org_router
 from lamtheo.plans.api import router as plans_router
 from lamtheo.web import methods
@@ -94,6 +95,7 @@ api.add_router("/", org_router)
 api.add_router("/", files_router)
 api.add_router("/", documents_router)
 api.add_router("/", plans_router)
+api.add_router("/", honours_router)
 
 
 def _json_under_api(status: HTTPStatus, page):

@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lamtheo.accounts.services import issue_api_token
 from lamtheo.documents import services as documents
 from lamtheo.files.services import attach
+from lamtheo.honours.models import Case
+from lamtheo.honours.tests.records import make_records as honours_records
 from lamtheo.org import services
 from lamtheo.org.models import Membership
 from lamtheo.plans.models import Indicator
@@ -75,6 +77,13 @@ def world(
     indicator = Indicator.objects.create(code="ho-ngheo-xa-a", name="Số hộ nghèo", unit=commune_a)
     plans = make_records(commune_a, editor_a)
     cell = plans.pop("cell")
+    honours = honours_records(commune_a, editor_a)
+
+    def case_at(status: str) -> dict:
+        """The honours case put back to `status`; the version its edit then names."""
+        Case.objects.filter(pk=honours["case"]).update(status=status)
+        return {"version": Case.objects.get(pk=honours["case"]).version}
+
     return SimpleNamespace(
         province=province,
         commune_a=commune_a,
@@ -93,6 +102,7 @@ def world(
             "rel": relation.pk,
             "indicator": indicator.code,
             **plans,
+            **honours,
         },
         # The records the admin's pages show (the first of each model otherwise): the same.
         records={
@@ -109,6 +119,8 @@ def world(
             "id": report.pk,
             "indicator": indicator.code,
             **plans,
+            "case": honours["case"],
+            "movement": honours["movement"],
         },
         # Body fields of API writes that name a record or must keep a structure (the XSS test
         # puts its payload in every other text field).
@@ -135,5 +147,21 @@ def world(
             "focus": None,
             "parent": None,
             "version": None,
+            "field": "an-sinh",
+            "year": 2025,  # a year commune A existed in (from 01/07/2025)
+            "form": "giay-khen",
+            "level": "commune",
+            "decision": "Quyết định số 123-QĐ/TU",
+            "issuer": None,
+            "honoree_unit": None,
+            "movement": None,
+            "programme": None,
+        },
+        # API writes whose record must first be in another state (the honours case is
+        # verified): each puts it there and gives the body values the write then takes.
+        api_before={
+            ("/api/v1/honours/cases/{case}", "PUT"): lambda: case_at("proposed"),
+            ("/api/v1/honours/cases/{case}/verify", "POST"): lambda: case_at("proposed"),
+            ("/api/v1/honours/cases/{case}/replications", "POST"): lambda: case_at("commended"),
         },
     )

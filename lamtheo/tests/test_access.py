@@ -15,6 +15,8 @@ from lamtheo.documents import services as documents
 from lamtheo.documents.models import Document, Relation
 from lamtheo.files.models import Attachment
 from lamtheo.files.services import attach
+from lamtheo.honours.models import Case, Commendation, Movement, Replication
+from lamtheo.honours.tests.records import make_records as honours_records
 from lamtheo.org.models import Edge, Membership, OrgUnit
 from lamtheo.plans.models import (
     Cascade,
@@ -105,6 +107,40 @@ API_BODY = {
     ("/api/v1/commitments/{commitment}", "PUT"): {"content": "Đã bị sửa"},
     ("/api/v1/commitments/{commitment}/assessment", "POST"): {"midyear": "Đã bị sửa"},
     ("/api/v1/commitments/{commitment}/review", "POST"): {"rating": "good"},
+    # The records' case is verified, version 2 (honours/tests/records.py); CASE_STEP below
+    # puts it back where an edit, a verification or a replication starts from.
+    ("/api/v1/honours/cases/{case}", "PUT"): {
+        "kind": "collective",
+        "name": "Đã bị sửa",
+        "field": "an-sinh",
+        "year": 2025,
+        "title": "Đã bị sửa",
+        "version": 2,
+    },
+    ("/api/v1/honours/cases/{case}/verify", "POST"): {},
+    ("/api/v1/honours/cases/{case}/return", "POST"): {"reason": "Thiếu ảnh minh chứng"},
+    ("/api/v1/honours/cases/{case}/commendations", "POST"): {
+        "form": "giay-khen",
+        "level": "commune",
+        "issuer_name": "Ban Thường vụ Đảng ủy xã",
+        "decision": "Quyết định số 123-QĐ/TU",
+        "decided_on": "2025-12-15",
+    },
+    ("/api/v1/honours/cases/{case}/replications", "POST"): {
+        "units": ["{code}-CB1"],
+        "since": "2026-01-15",
+    },
+    ("/api/v1/honours/cases/{case}/publish", "POST"): {"published": True},
+    ("/api/v1/honours/movements/{movement}", "PUT"): {
+        "name": "Đã bị sửa",
+        "starts_on": "2025-07-01",
+    },
+}
+# The step the records' case must be at for the admin's write to succeed.
+CASE_STEP = {
+    ("/api/v1/honours/cases/{case}", "PUT"): "proposed",
+    ("/api/v1/honours/cases/{case}/verify", "POST"): "proposed",
+    ("/api/v1/honours/cases/{case}/replications", "POST"): "commended",
 }
 # Forms whose fields share a name with another form's, and what they would send there.
 ROUTE_DATA = {
@@ -141,14 +177,18 @@ def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
         )
         plans = make_records(membership.unit, user)
         plans.pop("cell")
-        return plans | {
-            "code": membership.unit.code,
-            "pk": membership.pk,
-            "uid": str(attachment.uid),
-            "id": report.pk,
-            "rel": relation.pk,
-            "indicator": indicator.code,
-        }
+        return (
+            plans
+            | honours_records(membership.unit, user)
+            | {
+                "code": membership.unit.code,
+                "pk": membership.pk,
+                "uid": str(attachment.uid),
+                "id": report.pk,
+                "rel": relation.pk,
+                "indicator": indicator.code,
+            }
+        )
 
     return {"a": values(editor_a), "b": values(editor_b)}
 
@@ -173,6 +213,10 @@ def _state():
         sorted(Measurement.objects.values_list("pk", "unit_id", "period", "value", "version")),
         ProgressNote.objects.count(),
         Cascade.objects.count(),
+        sorted(Case.objects.values_list("pk", "status", "title", "published", "version")),
+        Commendation.objects.count(),
+        Replication.objects.count(),
+        sorted(Movement.objects.values_list("pk", "name", "version")),
     )
 
 
@@ -247,6 +291,8 @@ def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
     body = _filled(API_BODY.get((path, method)), records_of["a"])
     if path.endswith("/reopen"):  # an item done, that the admin may reopen and B may not
         CascadeItem.objects.filter(pk=records_of["a"]["item"]).update(done_on=date(2026, 6, 1))
+    if (path, method) in CASE_STEP:
+        Case.objects.filter(pk=records_of["a"]["case"]).update(status=CASE_STEP[path, method])
     before = _state()
     client.force_login(editor_b)
     assert _api_call(client, method, url, body).status_code == 404
@@ -270,12 +316,14 @@ def _request_types(path, method) -> set[str]:
 def _filled(body, values):
     if body is None:
         return None
-    return {
-        key: [v.format(**values) for v in value]
-        if isinstance(value, list)
-        else value.format(**values)
-        for key, value in body.items()
-    }
+    return {key: _placed(value, values) for key, value in body.items()}
+
+
+def _placed(value, values):
+    """{code} and the like filled in, in a text or in a list of texts; other values kept."""
+    if isinstance(value, list):
+        return [_placed(v, values) for v in value]
+    return value.format(**values) if isinstance(value, str) else value
 
 
 def _api_call(client, method, url, body=None):

@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from lamtheo.api import api
 from lamtheo.documents.models import Document
 from lamtheo.files.models import Attachment
+from lamtheo.honours.models import Case, Movement
 from lamtheo.org.models import OrgUnit
 from lamtheo.plans.models import (
     Cascade,
@@ -51,6 +52,8 @@ RECORDS = {
     "cascade": lambda: sorted(Cascade.objects.values_list("pk", flat=True)) or [1],
     "item": lambda: sorted(CascadeItem.objects.values_list("pk", flat=True)) or [1],
     "commitment": lambda: sorted(Commitment.objects.values_list("pk", flat=True)) or [1],
+    "case": lambda: sorted(Case.objects.values_list("pk", flat=True)) or [1],
+    "movement": lambda: sorted(Movement.objects.values_list("pk", flat=True)) or [1],
     "uid": lambda: (
         [str(u) for u in Attachment.objects.values_list("uid", flat=True)]
         or [str(uuid.UUID(int=1))]

@@ -19,6 +19,10 @@ PUBLIC = {
     "/dang-nhap/thiet-lap-xac-thuc/",
     "/healthz",
     "/ngon-ngu/",
+    # The public page of published exemplary cases (honours).
+    "/cong-khai/dien-hinh/",
+    "/cong-khai/dien-hinh/1/",
+    "/cong-khai/dien-hinh/1/anh/00000000-0000-0000-0000-000000000001/",
 }
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 

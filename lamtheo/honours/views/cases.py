@@ -130,9 +130,8 @@ def case_create(request):
 @methods("GET", "POST")
 def case_edit(request, case):
     case = get_object_or_404(Case.objects.editable_by(request.user), pk=case)
-    if case.status not in domain.EDITABLE:
-        messages.error(request, _("Điển hình đã được xác minh, không sửa được nữa."))
-        return redirect("honours:case", case.pk)
+    if case.status not in domain.EDITABLE:  # said on the page; the service refuses a POST
+        return render(request, "honours/case_form.html", {"form": None, "case": case})
     initial = {
         name: getattr(case, name)
         for name in ("unit", "kind", "name", "position", "field", "year", "title", "story")
