@@ -232,3 +232,34 @@ def test_the_import_page_names_the_bad_row_and_saves_nothing_then_imports(
     assert Case.objects.count() == 2
     listing = client.get("/dien-hinh/", {"dinh-dang": "xlsx"})
     assert listing["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_returned_with_a_reason_evidence_added_and_replication_recorded_from_the_page(
+    client, commune_a, commune_b, editor_a, provincial_admin
+):
+    client.force_login(editor_a)
+    nominate(client, commune_a)
+    case = Case.objects.get()
+    client.force_login(provincial_admin)
+    refused = client.post(f"/dien-hinh/{case.pk}/tra-lai/", {"version": 1}, follow=True)
+    assert "Lý do trả lại" in refused.content.decode()
+    client.post(f"/dien-hinh/{case.pk}/tra-lai/", {"version": 1, "reason": "Thiếu số liệu"})
+    assert Case.objects.get().status == "returned"
+    client.force_login(editor_a)
+    page = client.get(f"/dien-hinh/{case.pk}/sua/").content.decode()
+    assert "Thiếu số liệu" in page
+    assert "Lưu và gửi lại" in page
+    client.post(
+        f"/dien-hinh/{case.pk}/minh-chung/",
+        {"files": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+    assert Attachment.objects.filter(owner_id=str(case.pk)).count() == 2
+    Case.objects.filter(pk=case.pk).update(status="commended", version=5)
+    client.force_login(provincial_admin)
+    client.post(
+        f"/dien-hinh/{case.pk}/nhan-rong/",
+        {"version": 5, "units": [commune_b.pk], "since": "01/09/2026"},
+    )
+    case = Case.objects.get()
+    assert case.status == "replicated"
+    assert [r.unit for r in case.replications.all()] == [commune_b]

@@ -234,124 +234,88 @@ def _review(request, case_pk):
     return get_object_or_404(Case.objects.reviewable_by(request.user), pk=case_pk)
 
 
-def _done(request, case, message: str, form=None, error: HonoursError | None = None):
-    """Back to the case page, with the service's message when it refused."""
-    if error is not None:
-        messages.error(request, translated(error))
-    elif form is not None and not form.is_valid():
+def _step(request, case, form, service, message: str, **extra):
+    """A step of the workflow from the case page: the form's fields are the service's
+    arguments; back to the case page with what happened (the form's or the service's refusal
+    named, or `message`)."""
+    if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for text in errors:
                 messages.error(request, f"{label}: {text}" if label else text)
     else:
-        messages.success(request, message)
+        try:
+            service(case=case, by=request.user, **form.cleaned_data, **extra)
+        except HonoursError as error:
+            messages.error(request, translated(error))
+        else:
+            messages.success(request, message)
     return redirect("honours:case", case.pk)
 
 
 @methods("POST")
 def case_verify(request, case):
-    case = _review(request, case)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        return _done(request, case, "", form)
-    try:
-        services.verify_case(case=case, by=request.user, version=form.cleaned_data["version"])
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(request, case, _("Đã xác minh điển hình."))
+    return _step(
+        request,
+        _review(request, case),
+        VersionForm(request.POST),
+        services.verify_case,
+        _("Đã xác minh điển hình."),
+    )
 
 
 @methods("POST")
 def case_return(request, case):
-    case = _review(request, case)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _done(request, case, "", form)
-    try:
-        services.return_case(
-            case=case,
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-            version=form.cleaned_data["version"],
-        )
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(request, case, _("Đã trả lại điển hình cho đơn vị."))
+    return _step(
+        request,
+        _review(request, case),
+        ReturnForm(request.POST),
+        services.return_case,
+        _("Đã trả lại điển hình cho đơn vị."),
+    )
 
 
 @methods("POST")
 def case_commend(request, case):
-    case = _review(request, case)
-    form = CommendForm(request.POST)
-    if not form.is_valid():
-        return _done(request, case, "", form)
-    data = form.cleaned_data
-    try:
-        services.commend_case(
-            case=case,
-            form=data["form"],
-            level=data["level"],
-            issuer_name=data["issuer_name"],
-            decision=data["decision"],
-            decided_on=data["decided_on"],
-            note=data["note"],
-            by=request.user,
-            version=data["version"],
-        )
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(request, case, _("Đã ghi nhận khen thưởng."))
+    return _step(
+        request,
+        _review(request, case),
+        CommendForm(request.POST),
+        services.commend_case,
+        _("Đã ghi nhận khen thưởng."),
+    )
 
 
 @methods("POST")
 def case_replicate(request, case):
-    case = _review(request, case)
-    form = ReplicateForm(request.POST, units=choosable_units(request.user))
-    if not form.is_valid():
-        return _done(request, case, "", form)
-    data = form.cleaned_data
-    try:
-        services.replicate_case(
-            case=case,
-            units=list(data["units"]),
-            since=data["since"],
-            note=data["note"],
-            by=request.user,
-            version=data["version"],
-        )
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(request, case, _("Đã ghi nhận đơn vị nhân rộng."))
+    return _step(
+        request,
+        _review(request, case),
+        ReplicateForm(request.POST, units=choosable_units(request.user)),
+        services.replicate_case,
+        _("Đã ghi nhận đơn vị nhân rộng."),
+    )
 
 
 @methods("POST")
 def case_publish(request, case):
-    case = get_object_or_404(Case.objects.editable_by(request.user), pk=case)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        return _done(request, case, "", form)
     published = request.POST.get("published") == "1"
-    try:
-        services.publish_case(
-            case=case, published=published, by=request.user, version=form.cleaned_data["version"]
-        )
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(
+    return _step(
         request,
-        case,
+        get_object_or_404(Case.objects.editable_by(request.user), pk=case),
+        VersionForm(request.POST),
+        services.publish_case,
         _("Đã công khai điển hình.") if published else _("Đã thôi công khai điển hình."),
+        published=published,
     )
 
 
 @methods("POST")
 def case_evidence(request, case):
-    case = get_object_or_404(Case.objects.editable_by(request.user), pk=case)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _done(request, case, "", form)
-    try:
-        services.add_evidence(case=case, uploads=form.cleaned_data["files"], by=request.user)
-    except HonoursError as error:
-        return _done(request, case, "", error=error)
-    return _done(request, case, _("Đã thêm minh chứng."))
+    return _step(
+        request,
+        get_object_or_404(Case.objects.editable_by(request.user), pk=case),
+        EvidenceForm(request.POST, request.FILES),
+        lambda *, case, by, files: services.add_evidence(case=case, uploads=files, by=by),
+        _("Đã thêm minh chứng."),
+    )
