@@ -31,6 +31,22 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _a_flush_leaves_what_a_fresh_database_has(request):
+    """A transactional test (a live server's) empties every table when it ends, the rows the
+    migrations seeded too (the honours catalogue of fields and forms), and the content types
+    come back under new ids that the process's cache does not know. pytest-django runs the
+    transactional tests after all the others, so each of them starts from what a fresh
+    database has."""
+    if "transactional_db" in request.fixturenames:
+        from django.contrib.contenttypes.models import ContentType
+
+        from lamtheo.honours.catalogue import seed
+
+        ContentType.objects.clear_cache()
+        seed()
+
+
 def _user(username: str, full_name: str, **extra) -> User:
     user = User(username=username, full_name=full_name, **extra)
     user.set_password(PASSWORD)
