@@ -247,7 +247,9 @@ class Case(models.Model):
         ordering = ["-year", "name"]
         indexes = [
             models.Index(fields=["status", "year", "unit"]),
-            models.Index(fields=["unit", "year"]),
+            # The statistics read the cases of a unit's subtree from this index alone (on
+            # PostgreSQL an index-only scan: hence the id): selectors.stats.
+            models.Index(fields=["unit", "year", "status", "field", "kind", "year_end", "id"]),
             models.Index(fields=["province_code", "year"]),
             models.Index(fields=["name_key", "field"]),
             models.Index(fields=["published", "status"]),
@@ -294,7 +296,7 @@ class Commendation(models.Model):
         verbose_name = _("khen thưởng")
         verbose_name_plural = _("khen thưởng")
         ordering = ["decided_on", "pk"]
-        indexes = [models.Index(fields=["case", "form"])]
+        indexes = [models.Index(fields=["case", "form", "level"])]  # stats by form, level
 
     def __str__(self) -> str:
         return f"{self.form_id} {self.decision or self.decided_on}"

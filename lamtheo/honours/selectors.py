@@ -1,10 +1,12 @@
 """Reads of the honours area for its pages, its API and other areas (reporting): the statistics
 rolled up through the hierarchy, and likely duplicates.
 
-`stats` is one SQL statement for the rows and one for the total. As it stood, a case counts
-under the units above its own unit on 31/12 of its year (or on the day asked for); restated,
-its unit is followed through lineage to the units that carry it today (or on the day asked
-for) and counted under that day's hierarchy, once even when a split sends it to several.
+`stats` is one SQL statement for the rows, and one more for the total where a case may be in
+several rows (by form or level, by unit restated). As it stood, a case counts under the units
+above its own unit on 31/12 of its year (or on the day asked for); restated, its unit is
+followed through lineage to the units that carry it today (or on the day asked for) and counted
+under that day's hierarchy, once even when a split sends it to several. docs/benchmarks.md has
+how long they take over 400,000 cases.
 """
 
 from dataclasses import dataclass
@@ -64,61 +66,98 @@ def _sql(*, by: By | None, restated: bool, fixed_day: bool, field: bool) -> str:
     )
     # The day whose hierarchy counts: the day asked for, or the end of the case's year.
     day = "%(on)s" if restated or fixed_day else "k.year_end"
-    unit_of = "fwd.unit_id" if restated else "k.unit_id"
+    # The unit counted (the case's own, or where lineage took it) is `depth` below the one asked
+    # about; the unit directly under that one is its ancestor one level less deep (one parent
+    # at a time: org.domain.check_parent_edge), found through the closure's descendant index.
+    # A case of the unit itself counts under it.
+    below, depth = ("b.reached_id", "b.depth") if restated else ("k.unit_id", "c.depth")
     top = (
         f"""COALESCE((
-            SELECT t.ancestor_id FROM {closure} t JOIN {closure} ch
-              ON ch.descendant_id = t.ancestor_id AND ch.ancestor_id = %(unit)s AND ch.depth = 1
-             AND ch.valid_from <= {day} AND ch.valid_to > {day}
-            WHERE t.descendant_id = {unit_of} AND t.valid_from <= {day} AND t.valid_to > {day}
+            SELECT t.ancestor_id FROM {closure} t
+            WHERE t.descendant_id = {below} AND t.depth = {depth} - 1
+              AND t.valid_from <= {day} AND t.valid_to > {day}
             LIMIT 1), %(unit)s)"""  # noqa: S608
         if by == By.UNIT
         else "0"
     )
+    columns = f"k.id, {'r.top' if restated else top}, k.field_id, k.kind, k.year"
     if restated:
+        # From the units under the one asked about on the day back through lineage to the
+        # units whose records they carry: the cases of those, not every case of the years. The
+        # recursion is over lineage alone, so that the planner sees how few units it adds. Each
+        # unit is taken once (once under each top, by unit: a split may send its records under
+        # several), so that each case is once in `inside`.
+        under = f"""SELECT c.descendant_id AS unit_id, c.descendant_id AS reached_id, c.depth
+            FROM {closure} c
+            WHERE c.ancestor_id = %(unit)s AND c.valid_from <= %(on)s AND c.valid_to > %(on)s"""  # noqa: S608
         inside = f"""
-            fwd(case_id, unit_id) AS (
-                SELECT k.id, k.unit_id FROM {case} k WHERE {filters}
+            back(unit_id, reached_id, depth) AS (
+                SELECT l.predecessor_id, u.reached_id, u.depth FROM {lineage} l JOIN ({under}) u
+                  ON l.successor_id = u.unit_id
+                WHERE l.effective_on <= %(on)s
                 UNION
-                SELECT fwd.case_id, l.successor_id FROM {lineage} l JOIN fwd
-                  ON l.predecessor_id = fwd.unit_id
-                WHERE l.successor_id IS NOT NULL AND l.effective_on <= %(on)s
+                SELECT l.predecessor_id, back.reached_id, back.depth FROM {lineage} l JOIN back
+                  ON l.successor_id = back.unit_id
+                WHERE l.effective_on <= %(on)s
             ),
-            inside(case_id, top) AS (
-                SELECT DISTINCT fwd.case_id, {top} FROM fwd JOIN {closure} c
-                  ON c.descendant_id = fwd.unit_id AND c.ancestor_id = %(unit)s
-                 AND c.valid_from <= %(on)s AND c.valid_to > %(on)s
+            reached(unit_id, top) AS (
+                SELECT b.unit_id, {top} FROM ({under}) b
+                UNION
+                SELECT b.unit_id, {top} FROM back b
+            ),
+            inside(case_id, top, field_id, kind, year) AS (
+                SELECT {columns} FROM reached r JOIN {case} k ON k.unit_id = r.unit_id
+                WHERE {filters}
             )"""  # noqa: S608
     else:
+        # One row per case: a unit is under another through one closure row on a given day.
         inside = f"""
-            inside(case_id, top) AS (
-                SELECT k.id, {top} FROM {case} k JOIN {closure} c
+            inside(case_id, top, field_id, kind, year) AS (
+                SELECT {columns} FROM {case} k JOIN {closure} c
                   ON c.descendant_id = k.unit_id AND c.ancestor_id = %(unit)s
                  AND c.valid_from <= {day} AND c.valid_to > {day}
                 WHERE {filters}
             )"""  # noqa: S608
-    key = {
-        None: "NULL",
-        By.FIELD: "k.field_id",
-        By.YEAR: "k.year",
-        By.KIND: "k.kind",
-        By.UNIT: "i.top",
-        By.FORM: "cm.form_id",
-        By.LEVEL: "cm.level",
-    }[by]
-    join = "JOIN" if by in (By.FORM, By.LEVEL) else "LEFT JOIN"
-    group = "" if by is None else f"GROUP BY {key}"
+    collective, individual = (
+        f"CASE WHEN i.kind = '{kind}' THEN i.case_id END"
+        for kind in (Kind.COLLECTIVE, Kind.INDIVIDUAL)
+    )
     # Table names come from the models; every value is a parameter.
+    if by in (By.FORM, By.LEVEL):  # a case counts in each row it has a commendation in
+        key = "cm.form_id" if by == By.FORM else "cm.level"
+        return f"""
+            WITH RECURSIVE {inside}
+            SELECT {key}, COUNT(DISTINCT i.case_id), COUNT(DISTINCT {collective}),
+                   COUNT(DISTINCT {individual}), COUNT(*)
+            FROM inside i JOIN {commendation} cm ON cm.case_id = i.case_id
+            GROUP BY {key}
+        """  # noqa: S608
+    # Each case is once in `inside` (once under each unit, by unit), so each commendation is
+    # once in its join with them: the cases are counted in `inside`, their commendations in
+    # the join, two plain aggregates rather than DISTINCT over one row per commendation.
+    key = {None: "NULL", By.FIELD: "i.field_id", By.YEAR: "i.year", By.KIND: "i.kind"}.get(
+        by, "i.top"
+    )
+    group = "" if by is None else f"GROUP BY {key}"
+    joined = "CROSS JOIN held h" if by is None else "LEFT JOIN held h ON h.key = c.key"
     return f"""
-        WITH RECURSIVE {inside}
-        SELECT {key}, COUNT(DISTINCT k.id),
-               COUNT(DISTINCT CASE WHEN k.kind = '{Kind.COLLECTIVE}' THEN k.id END),
-               COUNT(DISTINCT CASE WHEN k.kind = '{Kind.INDIVIDUAL}' THEN k.id END),
-               COUNT(DISTINCT cm.id)
-        FROM inside i JOIN {case} k ON k.id = i.case_id
-        {join} {commendation} cm ON cm.case_id = k.id
-        {group}
+        WITH RECURSIVE {inside},
+        counted(key, cases, collective, individual) AS (
+            SELECT {key}, COUNT(*), COUNT({collective}), COUNT({individual}) FROM inside i
+            {group}
+        ),
+        held(key, commendations) AS (
+            SELECT {key}, COUNT(*) FROM inside i JOIN {commendation} cm ON cm.case_id = i.case_id
+            {group}
+        )
+        SELECT c.key, c.cases, c.collective, c.individual, COALESCE(h.commendations, 0)
+        FROM counted c {joined}
     """  # noqa: S608
+
+
+# Groupings by what a case has one of (its field, year, kind; as it stood, the unit it was
+# under): each case is in exactly one row.
+_PARTITIONS = (By.FIELD, By.YEAR, By.KIND, By.UNIT)
 
 
 def _labels(by: By, keys: list) -> dict:
@@ -180,8 +219,13 @@ def stats(
     with connection.cursor() as cursor:
         cursor.execute(_sql(by=by, **shape).replace("{statuses}", statuses), params)
         found = cursor.fetchall()
-        cursor.execute(_sql(by=None, **shape).replace("{statuses}", statuses), params)
-        _, *total = cursor.fetchone()
+        if by in _PARTITIONS and not (by == By.UNIT and restated):
+            # Each case is in one row: the total is the rows added up.
+            total = [sum(row[i] for row in found) for i in range(1, 5)]
+        else:  # by form or level a case is in a row per commendation; restated, a split
+            # sends it under several units: counted once in the total
+            cursor.execute(_sql(by=None, **shape).replace("{statuses}", statuses), params)
+            _, *total = cursor.fetchone()
     labels = _labels(by, [row[0] for row in found])
     rows = [Row(key, labels.get(key, str(key)), *counts) for key, *counts in found]
     rows.sort(key=_order(by))
