@@ -43,6 +43,7 @@ def _a_flush_leaves_what_a_fresh_database_has(request):
 
         from lamtheo.honours.catalogue import seed
 
+        request.getfixturevalue("transactional_db")  # set up before this fixture needs it
         ContentType.objects.clear_cache()
         seed()
 
