@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheo.documents.models import Document
 from lamtheo.org.models import Membership, OrgUnit, visible_unit_ids
-from lamtheo.plans.models import Programme
+from lamtheo.plans.models import WRITERS, Programme, ScopedQuerySet
 
 from . import domain
 
-WRITERS = [Membership.Role.ADMIN, Membership.Role.EDITOR]
 REVIEWERS = [Membership.Role.ADMIN, Membership.Role.REVIEWER]
 
 
@@ -82,25 +81,6 @@ class Form(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Records of a unit (movements): seen in its subtree and by the levels above; what a
-    province launches reaches its communes. Written by the unit's editors and admins or above."""
-
-    def visible_to(self, user):
-        if _anonymous(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(unit_id__in=visible_unit_ids(user, upward=True))
-
-    def editable_by(self, user):
-        if _anonymous(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(unit_id__in=visible_unit_ids(user, roles=WRITERS))
 
 
 class Movement(models.Model):

@@ -10,16 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lamtheo.documents.models import writable_unit_ids
 from lamtheo.files import services as files
 from lamtheo.files.checks import UploadError, inspect
-from lamtheo.org.models import OrgUnit, visible_unit_ids
+from lamtheo.org.models import OrgUnit
 from lamtheo.plans.models import Programme
 from lamtheo.vn.errors import gettext_noop
 
 from .. import domain
 from ..domain import Action, HonoursError
 from ..models import (
-    WRITERS,
     Case,
     Commendation,
     Field,
@@ -70,7 +70,7 @@ def may_write(unit: OrgUnit, by) -> None:
     """A case (or a movement) is recorded for a unit by its editors and admins or above."""
     if by.is_superuser:
         return
-    if not OrgUnit.objects.filter(pk=unit.pk, pk__in=visible_unit_ids(by, roles=WRITERS)).exists():
+    if not OrgUnit.objects.filter(pk=unit.pk, pk__in=writable_unit_ids(by)).exists():
         raise HonoursError(
             gettext_noop("Bạn không được ghi nhận điển hình cho %(unit)s."),
             field="unit",
