@@ -16,6 +16,7 @@ from lamtheo.files.api import router as files_router
 from lamtheo.honours.api import router as honours_router
 from lamtheo.org.api import router as org_router
 from lamtheo.plans.api import router as plans_router
+from lamtheo.reporting.api import router as reporting_router
 from lamtheo.web import methods
 
 _ERROR = {
@@ -96,6 +97,7 @@ api.add_router("/", files_router)
 api.add_router("/", documents_router)
 api.add_router("/", plans_router)
 api.add_router("/", honours_router)
+api.add_router("/reporting/", reporting_router)
 
 
 def _json_under_api(status: HTTPStatus, page):

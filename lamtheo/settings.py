@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lamtheo.documents",
     "lamtheo.plans",
     "lamtheo.honours",
+    "lamtheo.reporting",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,8 @@ from lamtheo.org import services
 from lamtheo.org.models import Membership
 from lamtheo.plans.models import Indicator
 from lamtheo.plans.tests.records import make_records
+from lamtheo.reporting.tests.records import make_records as reporting_records
+from lamtheo.reporting.tests.records import submission_at
 
 
 @pytest.fixture
@@ -78,6 +80,7 @@ def world(
     plans = make_records(commune_a, editor_a)
     cell = plans.pop("cell")
     honours = honours_records(commune_a, editor_a)
+    reporting = reporting_records(commune_a, editor_a, cell)
 
     def case_at(status: str) -> dict:
         """The honours case put back to `status`; the version its edit then names."""
@@ -103,6 +106,7 @@ def world(
             "indicator": indicator.code,
             **plans,
             **honours,
+            **reporting,
         },
         # The records the admin's pages show (the first of each model otherwise): the same.
         records={
@@ -121,6 +125,7 @@ def world(
             **plans,
             "case": honours["case"],
             "movement": honours["movement"],
+            **{k: v for k, v in reporting.items() if k != "kind"},
         },
         # Body fields of API writes that name a record or must keep a structure (the XSS test
         # puts its payload in every other text field).
@@ -163,5 +168,17 @@ def world(
             ("/api/v1/honours/cases/{case}", "PUT"): lambda: case_at("proposed"),
             ("/api/v1/honours/cases/{case}/verify", "POST"): lambda: case_at("proposed"),
             ("/api/v1/honours/cases/{case}/replications", "POST"): lambda: case_at("commended"),
+            **{
+                (f"/api/v1/reporting/submissions/{{submission}}{step}", method): (
+                    lambda status=status: submission_at(reporting["submission"], status)
+                )
+                for step, method, status in (
+                    ("", "PUT", "draft"),
+                    ("/submit", "POST", "draft"),
+                    ("/return", "POST", "submitted"),
+                    ("/accept", "POST", "submitted"),
+                    ("/amend", "POST", "accepted"),
+                )
+            },
         },
     )

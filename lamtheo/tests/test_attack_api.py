@@ -35,6 +35,7 @@ from lamtheo.plans.models import (
     Task,
     Theme,
 )
+from lamtheo.reporting.models import Rendering, Request, Submission, Template
 from lamtheo.wsgi import application
 
 SCHEMA = api.get_openapi_schema()
@@ -54,6 +55,10 @@ RECORDS = {
     "commitment": lambda: sorted(Commitment.objects.values_list("pk", flat=True)) or [1],
     "case": lambda: sorted(Case.objects.values_list("pk", flat=True)) or [1],
     "movement": lambda: sorted(Movement.objects.values_list("pk", flat=True)) or [1],
+    "template": lambda: sorted(Template.objects.values_list("pk", flat=True)) or [1],
+    "report_request": lambda: sorted(Request.objects.values_list("pk", flat=True)) or [1],
+    "submission": lambda: sorted(Submission.objects.values_list("pk", flat=True)) or [1],
+    "rendering": lambda: sorted(Rendering.objects.values_list("pk", flat=True)) or [1],
     "uid": lambda: (
         [str(u) for u in Attachment.objects.values_list("uid", flat=True)]
         or [str(uuid.UUID(int=1))]
