@@ -38,15 +38,17 @@ worker: setup
 	$(LAMTHEO) worker
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download cannot work
-# offline). Installed with apt when missing and allowed (root, or sudo without a password);
-# LAMTHEO_NO_APT=1 forbids it. Without it the browser tests skip loudly, or fail under CI=true.
+# offline); LibreOffice turns the official reports into PDF (and lets the tests look at page
+# 1); fonts-liberation2 gives both Times New Roman's metrics with the Vietnamese letters.
+# Installed with apt when missing and allowed (root, or sudo without a password);
+# LAMTHEO_NO_APT=1 forbids it. Without them those tests skip loudly, or fail under CI=true.
 browser:
-	@if [ ! -x /usr/bin/chromium ] && [ -z "$$LAMTHEO_NO_APT" ]; then \
+	@if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/soffice ]; } && [ -z "$$LAMTHEO_NO_APT" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
-		else echo "!! Chromium is missing and apt is not allowed here: browser tests will skip"; exit 0; fi; \
-		echo "Installing Debian's chromium for the browser tests..."; \
+		else echo "!! Chromium or LibreOffice is missing and apt is not allowed here: their tests will skip"; exit 0; fi; \
+		echo "Installing Debian's chromium and libreoffice-writer-nogui for the tests..."; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-			chromium fonts-liberation2 >/dev/null; \
+			chromium fonts-liberation2 libreoffice-writer-nogui >/dev/null; \
 	fi
 
 test: setup browser
@@ -63,22 +65,24 @@ lint: setup
 # reachable) and times the hierarchy queries, then bench-docs adds 100,000 documents and times
 # the registry's searches; on PostgreSQL, bench-load then serves the application with gunicorn
 # and loads it over loopback with locust; then bench-plans adds 1.6 million figures and times
-# the indicator roll-up for a province and the country; last, bench-honours adds 400,000
-# exemplary cases with 500,000 commendations and times their statistics. About 40 minutes on
-# 2 cores.
+# the indicator roll-up for a province and the country; bench-honours adds 400,000 exemplary
+# cases with 500,000 commendations and times their statistics; last, bench-reporting has the
+# first province's communes answer a report on 50 indicators (5,000 values) and times its
+# consolidation and its .docx, .pdf and .xlsx. About 50 minutes on 2 cores.
 BENCH_PG_HOST ?= 127.0.0.1
 BENCH_PG_DB ?= lamtheo_bench
 bench: setup
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
 		export DATABASE_URL= LAMTHEO_DATA_DIR=$$tmp; \
 		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep && $(LAMTHEO) bench-docs && \
-		$(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours
+		$(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours && $(LAMTHEO) bench-reporting
 	@if command -v pg_isready >/dev/null && pg_isready -q -h $(BENCH_PG_HOST); then \
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_PG_DB)" \
 			-c "CREATE DATABASE $(BENCH_PG_DB)" && \
 		export DATABASE_URL=postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB) && \
 		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep && $(LAMTHEO) bench-docs && \
-		$(LAMTHEO) bench-load && $(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours; \
+		$(LAMTHEO) bench-load && $(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours && \
+		$(LAMTHEO) bench-reporting; \
 		status=$$?; \
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE $(BENCH_PG_DB)"; exit $$status; \
 	else echo "PostgreSQL not reachable at $(BENCH_PG_HOST): its figures are skipped"; fi

@@ -13,6 +13,7 @@ from lamtheo.documents import demo as documents_demo
 from lamtheo.honours import demo as honours_demo
 from lamtheo.org import demo as org_demo
 from lamtheo.plans import demo as plans_demo
+from lamtheo.reporting import demo as reporting_demo
 
 DEMO_PASSWORD = "lamtheo-demo"  # noqa: S105 - printed for the demo sign-in; never in production
 
@@ -66,4 +67,5 @@ def load() -> list[DemoAccount]:
     documents = documents_demo.load_documents()
     plans = plans_demo.load_plans(documents, users)
     honours_demo.load_honours(documents, plans, users)
+    reporting_demo.load_reporting(documents, plans, users)
     return list(ACCOUNTS)

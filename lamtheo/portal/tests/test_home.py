@@ -54,7 +54,7 @@ def test_an_area_appears_as_a_link_once_its_pages_exist(client, editor_a, settin
     client.force_login(editor_a)
     html = client.get("/").content.decode()
     assert '<a href="/to-chuc/">Tổ chức</a>' in html
-    assert 'title="Chức năng đang được xây dựng">Báo cáo</span>' in html
+    assert 'title="Chức năng đang được xây dựng">Nhập liệu</span>' in html
 
 
 def test_areas_not_yet_built_are_greyed_out_not_linked(client, editor_a):

@@ -51,13 +51,15 @@ def _heading(index: int, title: str) -> dict:
     return {"t": "heading", "text": f"{number}. {title.upper()}", "level": 1}
 
 
-def _sources_url(request: Request, indicator_id: int, row_id: int | None, restated: bool) -> str:
+def _sources_url(base: str, indicator_id: int, row_id: int | None, restated: bool) -> str:
+    """The sources page of one number (`base`: the request's sources page, reversed once for
+    all the cells)."""
     query = f"chi-tieu={indicator_id}"
     if row_id is not None:
         query += f"&hang={row_id}"
     if restated:
         query += "&quy-doi=1"
-    return f"{reverse('reporting:sources', args=[request.pk])}?{query}"
+    return f"{base}?{query}"
 
 
 def compile_body(request: Request, *, restated: bool, today: date | None = None) -> list[dict]:
@@ -122,6 +124,7 @@ def compile_body(request: Request, *, restated: bool, today: date | None = None)
 def _indicator_blocks(request, section, consolidated) -> list[dict]:
     indicators = list(section.indicators.order_by("code"))
     restated = consolidated.restated
+    base = reverse("reporting:sources", args=[request.pk])
     blocks = [
         {
             "t": "table",
@@ -145,7 +148,7 @@ def _indicator_blocks(request, section, consolidated) -> list[dict]:
             ],
             "numeric": [0, 3, 4],
             "links": [
-                [None, None, None, _sources_url(request, ind.pk, None, restated), None]
+                [None, None, None, _sources_url(base, ind.pk, None, restated), None]
                 for ind in indicators
             ],
         }
@@ -195,7 +198,7 @@ def _indicator_blocks(request, section, consolidated) -> list[dict]:
                     ],
                     "numeric": list(range(1, len(chunk) + 1)),
                     "links": [
-                        [None, *[_sources_url(request, ind.pk, u.pk, restated) for ind in chunk]]
+                        [None, *[_sources_url(base, ind.pk, u.pk, restated) for ind in chunk]]
                         for u in rows
                     ],
                 }
