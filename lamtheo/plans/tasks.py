@@ -57,23 +57,26 @@ def remind(item_ids: list[int], kind: str) -> int:
             "deadline": date_format(item.deadline, "SHORT_DATE_FORMAT"),
         }
         url = reverse("plans:item", args=[item.pk])
+        body = f"{item.unit.name}\n{item.cascade.title}\n\n{settings.SITE_URL}{url}"
         for user in people.get(item.unit_id, []):
-            try:
-                with transaction.atomic():
-                    Notification.objects.create(
-                        user=user,
-                        unit=item.unit,
-                        text=f"{item.unit.name}: {text}"[:500],
-                        url=url,
-                        key=f"cascade-item:{item.pk}:{reminder.value}",
-                    )
-            except IntegrityError:
-                continue  # already notified (a retried task)
-            sent += 1
-            if user.email:
-                body = f"{item.unit.name}\n{item.cascade.title}\n\n{settings.SITE_URL}{url}"
-                try:
-                    send_mail(text, body, None, [user.email])
-                except Exception:  # the notice stands; the mail server's failure is logged
-                    log.exception("reminder mail to %s failed", user.pk)
+            key = f"cascade-item:{item.pk}:{reminder.value}"
+            sent += notify(user, unit=item.unit, text=text, url=url, key=key, body=body)
     return sent
+
+
+def notify(user, *, unit, text: str, url: str, key: str, body: str) -> bool:
+    """One in-app notice (once per user and key: a retried task sends none twice) and its
+    mail when the user has an address. False when the notice was already there."""
+    try:
+        with transaction.atomic():
+            Notification.objects.create(
+                user=user, unit=unit, text=f"{unit.name}: {text}"[:500], url=url, key=key
+            )
+    except IntegrityError:
+        return False
+    if user.email:
+        try:
+            send_mail(text, body, None, [user.email])
+        except Exception:  # the notice stands; the mail server's failure is logged
+            log.exception("reminder mail to %s failed", user.pk)
+    return True

@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from lamtheo.org import selectors as org
-from lamtheo.org.models import Closure, Lineage, OrgUnit
+from lamtheo.org.models import Closure, Lineage, Membership, OrgUnit
 from lamtheo.plans.domain import Aggregation
 from lamtheo.plans.models import Indicator
 
@@ -129,12 +129,12 @@ def _tree(request: Request, rows: list) -> Node:
 
 
 def forms_due(user, *, units=None, today: date | None = None, done_limit: int = 20):
-    """What the user's units must hand in: not accepted yet, overdue first then by deadline,
-    and the latest accepted. `units` narrows to some of them."""
+    """What the user's own units (where they hold a role today) must hand in: not accepted
+    yet, overdue first then by deadline, and the latest accepted. The units below them are
+    not in it: what they owe is the completeness of each request. `units` narrows it."""
     today = today or timezone.localdate()
-    mine = Submission.objects.visible_to(user).filter(
-        unit_id__in=OrgUnit.objects.visible_to(user).values("pk")
-    )
+    own = Membership.objects.active().filter(user=user).values("unit_id")
+    mine = Submission.objects.visible_to(user).filter(unit_id__in=own)
     if units is not None:
         mine = mine.filter(unit__in=units)
     mine = mine.select_related("request", "request__unit", "unit")

@@ -5,16 +5,13 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
-from lamtheo.accounts.models import Notification
-from lamtheo.plans.tasks import recipients
+from lamtheo.plans.tasks import notify, recipients
 
 log = logging.getLogger(__name__)
 
@@ -44,24 +41,10 @@ def remind(submission_ids: list[int], kind: str) -> int:
             "deadline": date_format(submission.deadline, "SHORT_DATE_FORMAT"),
         }
         url = reverse("reporting:submission", args=[submission.pk])
+        body = f"{submission.unit.name}\n{submission.request.title}\n\n{settings.SITE_URL}{url}"
         for user in people.get(submission.unit_id, []):
-            try:
-                with transaction.atomic():
-                    Notification.objects.create(
-                        user=user,
-                        unit=submission.unit,
-                        text=f"{submission.unit.name}: {text}"[:500],
-                        url=url,
-                        key=f"report:{submission.pk}:{kind}",
-                    )
-            except IntegrityError:
-                continue
-            sent += 1
-            if user.email:
-                try:
-                    send_mail(text, f"{settings.SITE_URL}{url}", None, [user.email])
-                except Exception:
-                    log.exception("report reminder mail to %s failed", user.pk)
+            key = f"report:{submission.pk}:{kind}"
+            sent += notify(user, unit=submission.unit, text=text, url=url, key=key, body=body)
     return sent
 
 

@@ -258,13 +258,18 @@ def get_submission(request, submission: RecordId, query: Query[RevisionQuery]):
     summary="Save the unit's draft: values by indicator code, texts by section id",
 )
 def save_draft(request, submission: RecordId, payload: DraftIn):
-    user = request.auth
+    return _write(services.save_draft, request.auth, submission, payload, version_needed=True)
+
+
+def _write(step, user, submission: int, payload, *, version_needed: bool = False):
+    """Save or hand in: values by indicator code and texts by section id, with the errors
+    named as the caller sent them."""
     record = _editable(user, submission)
     renames = _texts_renames(payload.narratives)
     try:
         values, by_code = _by_id(record, payload.values)
         renames |= by_code
-        if payload.version is None:
+        if version_needed and payload.version is None:
             raise ReportingError(
                 gettext_noop(
                     "Hãy gửi kèm phiên bản (version) của báo cáo mà bạn đã đọc: không ghi đè "
@@ -272,7 +277,7 @@ def save_draft(request, submission: RecordId, payload: DraftIn):
                 ),
                 field="version",
             )
-        services.save_draft(
+        step(
             submission=record,
             by=user,
             values=values,
@@ -291,23 +296,7 @@ def save_draft(request, submission: RecordId, payload: DraftIn):
     summary="Hand the report in, with the last values and texts typed if given",
 )
 def submit(request, submission: RecordId, payload: SubmitIn):
-    user = request.auth
-    record = _editable(user, submission)
-    renames = _texts_renames(payload.narratives)
-    try:
-        values, by_code = _by_id(record, payload.values)
-        renames |= by_code
-        services.submit(
-            submission=record,
-            by=user,
-            values=values,
-            narratives=payload.narratives,
-            note=payload.note,
-            version=payload.version,
-        )
-    except ReportingError as error:
-        return bad(error, renames)
-    return submission_detail(record.pk)
+    return _write(services.submit, request.auth, submission, payload)
 
 
 @router.post(

@@ -370,6 +370,9 @@ def test_the_due_page_lists_the_overdue_first(
     assert "Quá hạn</span>" in page
     index = _text(client.get(_url("index")))
     assert "Quá hạn chưa nộp" in index
+    # What the communes owe is the province's to follow on each request, not its own inbox.
+    client.force_login(provincial_admin)
+    assert "Quá hạn chưa nộp" not in _text(client.get(_url("due")))
 
 
 def test_editing_a_template_in_use_makes_the_next_version(

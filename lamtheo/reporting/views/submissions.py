@@ -56,17 +56,9 @@ def _act(request, submission, action, form, back):
         return None
     version = form.cleaned_data["version"]
     try:
-        if action == Action.SAVE:
-            services.save_draft(
-                submission=submission,
-                by=request.user,
-                values=form.values(),
-                narratives=form.narratives(),
-                version=version,
-                note=form.cleaned_data.get("note", ""),
-            )
-        elif action == Action.SUBMIT:
-            services.submit(
+        if action in (Action.SAVE, Action.SUBMIT):
+            write = services.save_draft if action == Action.SAVE else services.submit
+            write(
                 submission=submission,
                 by=request.user,
                 values=form.values(),
