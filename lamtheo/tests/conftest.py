@@ -152,6 +152,7 @@ def world(
             "focus": None,
             "parent": None,
             "version": None,
+            "template": reporting["template"],  # a report request's template, by id
             "field": "an-sinh",
             "year": 2025,  # a year commune A existed in (from 01/07/2025)
             "form": "giay-khen",
