@@ -5,7 +5,7 @@ Consolidation is one SQL statement for every indicator of a request: the accepte
 values, each reporting unit placed under the issuing unit's child that held it at the period's
 end (or, restated, followed through lineage to today's units and placed under today's
 children of the unit that carries the issuer on), where a reported total supersedes its parts:
-a figure is left out when a unit above it that reported too is counted.
+a figure is left out when a unit above it reported an accepted figure of the same indicator.
 """
 
 from collections import Counter
@@ -175,21 +175,14 @@ def _in(name: str, ids) -> tuple[str, dict]:
 
 
 def _placed_sql(restated: bool) -> str:
-    """CTEs `counted(unit_id, revision_id)` and `placed(row_id, unit_id, revision_id)`."""
+    """CTEs `counted(unit_id, revision_id)` (the accepted revisions) and `placed(row_id,
+    unit_id, revision_id)`; a figure of theirs is counted when `SUPERSEDED` is false."""
     closure, lineage = Closure._meta.db_table, Lineage._meta.db_table
     submission = Submission._meta.db_table
     counted = f"""
-        accepted(unit_id, revision_id) AS (
+        counted(unit_id, revision_id) AS (
             SELECT s.unit_id, s.accepted_id FROM {submission} s
             WHERE s.request_id = %(request)s AND s.accepted_id IS NOT NULL
-        ),
-        counted(unit_id, revision_id) AS (
-            SELECT a.unit_id, a.revision_id FROM accepted a
-            WHERE NOT EXISTS (
-                SELECT 1 FROM {closure} x JOIN accepted b ON b.unit_id = x.ancestor_id
-                WHERE x.descendant_id = a.unit_id AND x.depth > 0
-                  AND x.valid_from <= %(last_day)s AND x.valid_to > %(last_day)s
-            )
         )"""  # noqa: S608 - table names from the models; every value is a parameter
     if restated:
         return f"""{counted},
@@ -214,6 +207,19 @@ def _placed_sql(restated: bool) -> str:
              AND c.valid_from <= %(on)s AND c.valid_to > %(on)s
             WHERE c.ancestor_id IN {{rows}}
         )"""  # noqa: S608
+
+
+def _superseded() -> str:
+    """True for the figure `v` of the unit `p.unit_id` when a unit above it (at the period's
+    end) handed in an accepted figure of the same indicator: a district's total supersedes its
+    communes', indicator by indicator (an indicator the district left blank keeps theirs)."""
+    closure, value = Closure._meta.db_table, Value._meta.db_table
+    return f"""EXISTS (
+            SELECT 1 FROM {closure} x JOIN counted b ON b.unit_id = x.ancestor_id
+            JOIN {value} vb ON vb.revision_id = b.revision_id AND vb.indicator_id = v.indicator_id
+            WHERE x.descendant_id = p.unit_id AND x.depth > 0
+              AND x.valid_from <= %(last_day)s AND x.valid_to > %(last_day)s
+        )"""  # noqa: S608 - table names from the models
 
 
 def _top(request: Request, restated: bool, today: date) -> OrgUnit:
@@ -283,6 +289,7 @@ def consolidate(request: Request, *, restated: bool = False, today: date | None 
         FROM {{source}} p JOIN {value} v ON v.revision_id = p.revision_id
         JOIN {indicator} i ON i.id = v.indicator_id
         LEFT JOIN {value} w ON w.revision_id = v.revision_id AND w.indicator_id = i.weight_id
+        WHERE NOT {_superseded()}
         GROUP BY v.indicator_id{{group}}
     """  # noqa: S608
     by_row = figures.format(key="p.row_id", source="placed", group=", p.row_id")
@@ -351,14 +358,16 @@ def sources(
     params |= {"request": request.pk, "on": on, "last_day": last_day}
     ctes = _placed_sql(restated).replace("{rows}", row_sql)
     source = "placed" if row is not None else "counted"
+    params["indicator"] = indicator.pk
+    sql = f"""WITH RECURSIVE {ctes}
+        SELECT DISTINCT v.id FROM {source} p JOIN {Value._meta.db_table} v
+          ON v.revision_id = p.revision_id AND v.indicator_id = %(indicator)s
+        WHERE NOT {_superseded()}"""  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE {ctes} SELECT DISTINCT unit_id, revision_id FROM {source}",  # noqa: S608
-            params,
-        )
-        revisions = {revision_id for _unit, revision_id in cursor.fetchall()}
+        cursor.execute(sql, params)
+        ids = [pk for (pk,) in cursor.fetchall()]
     found = (
-        Value.objects.filter(revision_id__in=revisions, indicator=indicator)
+        Value.objects.filter(pk__in=ids)
         .select_related("revision__submission__unit")
         .order_by("revision__submission__unit__name")
     )

@@ -219,6 +219,28 @@ def test_a_district_and_its_communes_both_accepted_count_the_districts_figure_on
     ]
 
 
+def test_a_district_supersedes_its_communes_indicator_by_indicator(
+    district_request, district_tree, indicators, provincial_admin, reviewer
+):
+    """The district left the rate blank: its communes' rates count, its members' total
+    replaces theirs."""
+    t = district_tree
+    members, rate = indicators
+    request = district_request
+    _hand_in(request, t["district"], provincial_admin, reviewer, {members: "100"})
+    _hand_in(request, t["d1"], provincial_admin, reviewer, {members: "30", rate: "9"})
+    _hand_in(request, t["d2"], provincial_admin, reviewer, {members: "50", rate: "7"})
+    result = selectors.consolidate(request, today=TODAY)
+    assert result.cells[(members.pk, t["district"].pk)] == selectors.Cell(Decimal(100), 1)
+    assert result.cells[(rate.pk, t["district"].pk)] == selectors.Cell(Decimal(8), 2)
+    found = selectors.sources(request, rate, row=t["district"], today=TODAY)
+    assert sorted((s.submission.unit.code, s.value) for s in found) == sorted(
+        [(t["d1"].code, Decimal(9)), (t["d2"].code, Decimal(7))]
+    )
+    found = selectors.sources(request, members, today=TODAY)
+    assert [s.submission.unit.code for s in found] == [t["district"].code]
+
+
 def test_rows_are_the_issuers_children_as_the_period_ended(
     district_request, district_tree, indicators, provincial_admin, reviewer
 ):
