@@ -15,6 +15,7 @@ from lamtheo.documents.api import router as documents_router
 from lamtheo.files.api import router as files_router
 from lamtheo.honours.api import router as honours_router
 from lamtheo.org.api import router as org_router
+from lamtheo.oversight.api import router as oversight_router
 from lamtheo.plans.api import router as plans_router
 from lamtheo.reporting.api import router as reporting_router
 from lamtheo.web import methods
@@ -98,6 +99,7 @@ api.add_router("/", documents_router)
 api.add_router("/", plans_router)
 api.add_router("/", honours_router)
 api.add_router("/reporting/", reporting_router)
+api.add_router("/oversight/", oversight_router)
 
 
 def _json_under_api(status: HTTPStatus, page):

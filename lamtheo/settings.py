@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lamtheo.plans",
     "lamtheo.honours",
     "lamtheo.reporting",
+    "lamtheo.oversight",
     "lamtheo.portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("ke-hoach/", include("lamtheo.plans.urls")),
     path("dien-hinh/", include("lamtheo.honours.urls")),
     path("bao-cao/", include("lamtheo.reporting.urls")),
+    path("kiem-tra/", include("lamtheo.oversight.urls")),
     path("cong-khai/dien-hinh/", include(public_urlpatterns)),
     path("nhat-ky/", include("lamtheo.audit.urls")),
     path("tep/", include("lamtheo.files.urls")),

@@ -1,0 +1,62 @@
+"""The only writers of the oversight area."""
+
+from ..domain import Node, OversightError
+from .criteria import create_criteria_set, nodes_of, revise_criteria_set
+from .inspections import (
+    FindingSpec,
+    Member,
+    add_recommendation,
+    conclude,
+    create_inspection,
+    create_programme,
+    queue_reminders,
+    respond,
+    set_findings,
+    update_inspection,
+    update_programme,
+    update_recommendation,
+)
+from .rounds import (
+    CONDITIONS,
+    accept,
+    close_round,
+    open_round,
+    regrade,
+    reopen,
+    return_evaluation,
+    review,
+    save_self,
+    submit,
+    update_round,
+)
+
+__all__ = [
+    "CONDITIONS",
+    "FindingSpec",
+    "Member",
+    "Node",
+    "OversightError",
+    "accept",
+    "add_recommendation",
+    "close_round",
+    "conclude",
+    "create_criteria_set",
+    "create_inspection",
+    "create_programme",
+    "nodes_of",
+    "open_round",
+    "queue_reminders",
+    "regrade",
+    "reopen",
+    "respond",
+    "return_evaluation",
+    "review",
+    "revise_criteria_set",
+    "save_self",
+    "set_findings",
+    "submit",
+    "update_inspection",
+    "update_programme",
+    "update_recommendation",
+    "update_round",
+]
