@@ -66,23 +66,26 @@ lint: setup
 # the registry's searches; on PostgreSQL, bench-load then serves the application with gunicorn
 # and loads it over loopback with locust; then bench-plans adds 1.6 million figures and times
 # the indicator roll-up for a province and the country; bench-honours adds 400,000 exemplary
-# cases with 500,000 commendations and times their statistics; last, bench-reporting has the
-# first province's communes answer a report on 50 indicators (5,000 values) and times its
-# consolidation and its .docx, .pdf and .xlsx. About 50 minutes on 2 cores.
+# cases with 500,000 commendations and times their statistics; bench-reporting has the first
+# province's communes answer a report on 50 indicators (5,000 values) and times its
+# consolidation and its .docx, .pdf and .xlsx; last, bench-oversight has those communes scored
+# on 40 criteria and given 10,000 recommendations, and times the ranking, a reviewer's save,
+# the board, the inbox and the listing. About 50 minutes on 2 cores.
 BENCH_PG_HOST ?= 127.0.0.1
 BENCH_PG_DB ?= lamtheo_bench
 bench: setup
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
 		export DATABASE_URL= LAMTHEO_DATA_DIR=$$tmp; \
 		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep && $(LAMTHEO) bench-docs && \
-		$(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours && $(LAMTHEO) bench-reporting
+		$(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours && $(LAMTHEO) bench-reporting && \
+		$(LAMTHEO) bench-oversight
 	@if command -v pg_isready >/dev/null && pg_isready -q -h $(BENCH_PG_HOST); then \
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE IF EXISTS $(BENCH_PG_DB)" \
 			-c "CREATE DATABASE $(BENCH_PG_DB)" && \
 		export DATABASE_URL=postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB) && \
 		$(LAMTHEO) migrate -v0 && $(LAMTHEO) bench-org --keep && $(LAMTHEO) bench-docs && \
 		$(LAMTHEO) bench-load && $(LAMTHEO) bench-plans && $(LAMTHEO) bench-honours && \
-		$(LAMTHEO) bench-reporting; \
+		$(LAMTHEO) bench-reporting && $(LAMTHEO) bench-oversight; \
 		status=$$?; \
 		psql -h $(BENCH_PG_HOST) -U postgres -qc "DROP DATABASE $(BENCH_PG_DB)"; exit $$status; \
 	else echo "PostgreSQL not reachable at $(BENCH_PG_HOST): its figures are skipped"; fi

@@ -78,10 +78,13 @@ def present(entries: list[Entry]) -> list[Entry]:
         for name, pair in entry.changes.items():
             field = _field(model, name)
             label = str(field.verbose_name) if field is not None else name
-            if not isinstance(pair, list):  # many-to-many: {"added": [...]}
+            if isinstance(pair, dict):  # many-to-many: {"added": [...]}
                 entry.rows.append(
                     Change(label, "", ", ".join(f"{k}: {v}" for k, v in pair.items()))
                 )
+                continue
+            if not isinstance(pair, list):  # an event's detail: {"what": "ranking"}
+                entry.rows.append(Change(label, "", str(pair)))
                 continue
             before, after = (_show(field, value, names) for value in pair)
             entry.rows.append(Change(label, before, after))

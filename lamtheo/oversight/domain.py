@@ -206,6 +206,7 @@ FIX_MOVES = {
     (FixState.FIXING, Step.REPORT): FixState.REPORTED,
     (FixState.REPORTED, Step.CONFIRM): FixState.FIXED,
     (FixState.REPORTED, Step.REOPEN): FixState.FIXING,
+    (FixState.FIXED, Step.REOPEN): FixState.FIXING,  # the fix did not hold
 }
 
 

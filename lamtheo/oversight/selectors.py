@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from lamtheo.org.models import OrgUnit
+
 from . import domain
 from .models import (
     Criterion,
@@ -42,21 +44,46 @@ def calendar(inspections, year: int) -> list[tuple[int, list[Inspection]]]:
 
 @dataclass
 class FollowUp:
-    """Recommendations grouped for an inbox or a board, overdue first."""
+    """Recommendations grouped for an inbox or a board, overdue first. `totals` holds each
+    group's full count when the lists were cut short (a board lists `limit` of each);
+    `owners` the counts per owner unit, for a board."""
 
     overdue: list = field(default_factory=list)
     open: list = field(default_factory=list)
     reported: list = field(default_factory=list)
     fixed: list = field(default_factory=list)
+    totals: dict | None = None
+    owners: list = field(default_factory=list)
 
     @property
     def counts(self) -> dict:
+        if self.totals is not None:
+            return self.totals
         return {
             "overdue": len(self.overdue),
             "open": len(self.open),
             "reported": len(self.reported),
             "fixed": len(self.fixed),
         }
+
+    @property
+    def cut(self) -> bool:
+        """Whether some group lists fewer records than it counts."""
+        return any(len(getattr(self, key)) < n for key, n in self.counts.items())
+
+
+GROUPS = ("overdue", "open", "reported", "fixed")
+
+
+def _conditions(today: date) -> dict:
+    """Each group as a condition, so that SQL counts and lists them as `_group` sorts them."""
+    late = Q(deadline__lt=today) & ~Q(state=FixState.FIXED)
+    return {
+        "overdue": late,
+        "open": Q(state__in=[FixState.OPEN, FixState.FIXING]) & ~late,
+        "reported": Q(state=FixState.REPORTED) & ~late,
+        "fixed": Q(state=FixState.FIXED),
+    }
 
 
 def _group(records, today: date) -> FollowUp:
@@ -88,18 +115,34 @@ def inbox(unit, *, today: date | None = None, fixed_limit: int = 50) -> FollowUp
     return _group(records, today)
 
 
-def board(unit, *, today: date | None = None, fixed_limit: int = 200) -> FollowUp:
-    """The recommendations `unit` made as the inspecting unit, grouped the same way. Two
-    queries."""
+def board(unit, *, today: date | None = None, limit: int | None = 200) -> FollowUp:
+    """The recommendations `unit` made as the inspecting unit, grouped as an inbox: each
+    group's count and the counts per owner unit from one grouped query, then up to `limit`
+    records of each group (None: all of them, for the download), most urgent first."""
     today = today or timezone.localdate()
-    base = Recommendation.objects.filter(inspection__unit=unit).select_related(
-        "inspection", "owner"
+    mine = Recommendation.objects.filter(inspection__unit=unit)
+    conditions = _conditions(today)
+    per_owner = (
+        mine.values("owner_id")
+        .annotate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
+        .order_by()
     )
-    records = [
-        *base.exclude(state=FixState.FIXED).order_by("deadline", "pk"),
-        *base.filter(state=FixState.FIXED).order_by("-fixed_on", "-pk")[:fixed_limit],
-    ]
-    return _group(records, today)
+    owners = {row["owner_id"]: {key: row[key] for key in GROUPS} for row in per_owner}
+    totals = {key: sum(c[key] for c in owners.values()) for key in GROUPS}
+    names = {u.pk: u for u in OrgUnit.objects.filter(pk__in=owners)}
+    box = FollowUp(
+        totals=totals,
+        owners=sorted(((names[pk], c) for pk, c in owners.items()), key=lambda r: r[0].name),
+    )
+    base = mine.select_related("inspection", "owner")
+    orders = {"fixed": ("-fixed_on", "-pk")}
+    for key, q in conditions.items():
+        found = base.filter(q).order_by(*orders.get(key, ("deadline", "pk")))
+        records = list(found if limit is None else found[:limit])
+        for record in records:
+            record.is_overdue = key == "overdue"
+        setattr(box, key, records)
+    return box
 
 
 def overdue_counts(unit_ids, *, today: date | None = None) -> dict[int, int]:

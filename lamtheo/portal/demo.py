@@ -12,6 +12,7 @@ from lamtheo.accounts.models import User
 from lamtheo.documents import demo as documents_demo
 from lamtheo.honours import demo as honours_demo
 from lamtheo.org import demo as org_demo
+from lamtheo.oversight import demo as oversight_demo
 from lamtheo.plans import demo as plans_demo
 from lamtheo.reporting import demo as reporting_demo
 
@@ -68,4 +69,5 @@ def load() -> list[DemoAccount]:
     plans = plans_demo.load_plans(documents, users)
     honours_demo.load_honours(documents, plans, users)
     reporting_demo.load_reporting(documents, plans, users)
+    oversight_demo.load_oversight(documents, plans, users)
     return list(ACCOUNTS)

@@ -5,7 +5,6 @@ Each figure counts the issuing unit's subtree over the request's period, as the 
 at the period's end (honours: each case under its own year's hierarchy), or restated to today's
 units. A template's "figures" section names the keys it wants; a narrative may quote a figure
 as `{{key}}`. Each answer says where it comes from, so every number links back to its sources.
-Oversight figures (inspections) join when that area lands.
 """
 
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.honours import selectors as honours
 from lamtheo.org import selectors as org
 from lamtheo.org.models import OrgUnit
+from lamtheo.oversight import selectors as oversight
 from lamtheo.plans.models import CascadeItem, Commitment, Programme
 
 
@@ -74,6 +74,11 @@ def _commitments(span: Span) -> tuple[int, str]:
     return count, reverse("plans:commitments")
 
 
+def _inspections(span: Span) -> tuple[int, str]:
+    count = oversight.inspections_held(span.units(), span.start, span.end)
+    return count, reverse("oversight:inspections")
+
+
 def _honours(counting: str, what: str) -> Callable[[Span], tuple[int, str]]:
     def figure(span: Span) -> tuple[int, str]:
         stats = honours.stats(
@@ -116,6 +121,15 @@ FIGURES: dict[str, tuple] = {
         _("lượt"),
         _("bản đăng ký của đảng viên, tập thể trong các năm của kỳ"),
         _commitments,
+    ),
+    "inspections": (
+        _("Cuộc kiểm tra, giám sát"),
+        _("cuộc"),
+        _(
+            "cuộc kiểm tra, giám sát, đoàn công tác bắt đầu trong kỳ, do các đơn vị tiến hành hoặc "
+            "tại các đơn vị"
+        ),
+        _inspections,
     ),
     "cases_commended": (
         _("Điển hình tiên tiến được biểu dương, khen thưởng"),

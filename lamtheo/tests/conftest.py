@@ -14,6 +14,8 @@ from lamtheo.honours.models import Case
 from lamtheo.honours.tests.records import make_records as honours_records
 from lamtheo.org import services
 from lamtheo.org.models import Membership
+from lamtheo.oversight.tests.records import make_records as oversight_records
+from lamtheo.oversight.tests.steps import evaluation_at
 from lamtheo.plans.models import Indicator
 from lamtheo.plans.tests.records import make_records
 from lamtheo.reporting.tests.records import make_records as reporting_records
@@ -81,6 +83,7 @@ def world(
     cell = plans.pop("cell")
     honours = honours_records(commune_a, editor_a)
     reporting = reporting_records(commune_a, editor_a, cell)
+    oversight = oversight_records(commune_a, editor_a, cell)
 
     def case_at(status: str) -> dict:
         """The honours case put back to `status`; the version its edit then names."""
@@ -107,6 +110,7 @@ def world(
             **plans,
             **honours,
             **reporting,
+            **oversight,
         },
         # The records the admin's pages show (the first of each model otherwise): the same.
         records={
@@ -115,6 +119,12 @@ def world(
             "files.attachment": attachment.pk,
             "documents.document": report.pk,
             "documents.relation": relation.pk,
+            "oversight.programme": oversight["inspection_programme"],
+            "oversight.inspection": oversight["inspection"],
+            "oversight.recommendation": oversight["recommendation"],
+            "oversight.criteriaset": oversight["criteria_set"],
+            "oversight.round": oversight["evaluation_round"],
+            "oversight.evaluation": oversight["evaluation"],
         },
         # And for the path parameters of the JSON API.
         api_params={
@@ -126,6 +136,7 @@ def world(
             "case": honours["case"],
             "movement": honours["movement"],
             **{k: v for k, v in reporting.items() if k != "kind"},
+            **oversight,
         },
         # Body fields of API writes that name a record or must keep a structure (the XSS test
         # puts its payload in every other text field).
@@ -162,6 +173,10 @@ def world(
             "honoree_unit": None,
             "movement": None,
             "programme": None,
+            "targets": [cell.code],  # the units an inspection inspects
+            "owner": cell.code,  # a recommendation's: one the inspection inspects
+            "criteria_set": oversight["criteria_set"],  # a round's, by id
+            "scale": None,  # a round's: the default one
         },
         # API writes whose record must first be in another state (the honours case is
         # verified): each puts it there and gives the body values the write then takes.
@@ -181,5 +196,30 @@ def world(
                     ("/amend", "POST", "accepted"),
                 )
             },
+            # Oversight: bodies whose free text would be a wrong number, an outline to keep,
+            # and the records' evaluation sheet (a draft) put where a write starts from.
+            ("/api/v1/oversight/inspections", "POST"): lambda: {"decision": ""},
+            ("/api/v1/oversight/inspections/{inspection}", "PUT"): lambda: {"decision": ""},
+            ("/api/v1/oversight/inspections/{inspection}/conclusion", "PUT"): (
+                lambda: {"number": "", "authority": "T/M BAN THƯỜNG VỤ"}  # at most 60 characters
+            ),
+            **{
+                (path, method): lambda: {
+                    "criteria": [{"code": "1", "title": "Tiêu chí", "max_points": 100}]
+                }
+                for path, method in (
+                    ("/api/v1/oversight/criteria-sets", "POST"),
+                    ("/api/v1/oversight/criteria-sets/{criteria_set}", "PUT"),
+                )
+            },
+            ("/api/v1/oversight/evaluations/{evaluation}/self-scores", "PUT"): (
+                lambda: evaluation_at(oversight["evaluation"], "draft")
+            ),
+            ("/api/v1/oversight/evaluations/{evaluation}/review", "PUT"): (
+                lambda: evaluation_at(oversight["evaluation"], "submitted")
+            ),
+            ("/api/v1/oversight/evaluations/{evaluation}/steps", "POST"): (
+                lambda: evaluation_at(oversight["evaluation"], "submitted") | {"action": "accept"}
+            ),
         },
     )

@@ -18,6 +18,9 @@ from lamtheo.files.services import attach
 from lamtheo.honours.models import Case, Commendation, Movement, Replication
 from lamtheo.honours.tests.records import make_records as honours_records
 from lamtheo.org.models import Edge, Membership, OrgUnit
+from lamtheo.oversight import models as oversight
+from lamtheo.oversight.tests.records import make_records as oversight_records
+from lamtheo.oversight.tests.steps import evaluation_at
 from lamtheo.plans.models import (
     Cascade,
     CascadeItem,
@@ -152,6 +155,64 @@ API_BODY = {
         "name": "Đã bị sửa",
         "starts_on": "2025-07-01",
     },
+    # The records' inspection is commune A's of its cell (oversight/tests/records.py), with a
+    # recommendation under follow-up; its round evaluates the cell, whose sheet is a draft.
+    ("/api/v1/oversight/programmes/{inspection_programme}", "PUT"): {
+        "year": 2026,
+        "title": "Đã bị sửa",
+    },
+    ("/api/v1/oversight/inspections/{inspection}", "PUT"): {
+        "kind": "inspection",
+        "title": "Đã bị sửa",
+        "starts_on": "2026-03-02",
+        "ends_on": "2026-03-13",
+        "targets": ["{code}-CB1"],
+    },
+    ("/api/v1/oversight/inspections/{inspection}/findings", "PUT"): {
+        "findings": [{"section": "results", "unit": None, "text": "Đã bị sửa"}]
+    },
+    ("/api/v1/oversight/inspections/{inspection}/conclusion", "PUT"): {
+        "signed_on": "2026-03-20",
+        "place": "Đã bị sửa",
+        "signer": "Đã bị sửa",
+    },
+    ("/api/v1/oversight/inspections/{inspection}/recommendations", "POST"): {
+        "owner": "{code}-CB1",
+        "text": "Đã bị sửa",
+        "deadline": "2026-06-30",
+    },
+    ("/api/v1/oversight/recommendations/{recommendation}", "PUT"): {
+        "text": "Đã bị sửa",
+        "deadline": "2026-06-30",
+    },
+    ("/api/v1/oversight/recommendations/{recommendation}/responses", "POST"): {
+        "step": "progress",
+        "text": "Đã bị sửa",
+    },
+    ("/api/v1/oversight/criteria-sets/{criteria_set}", "PUT"): {
+        "name": "Đã bị sửa",
+        "criteria": [{"code": "1", "title": "Đã bị sửa", "max_points": 100}],
+    },
+    ("/api/v1/oversight/rounds/{evaluation_round}", "PUT"): {
+        "title": "Đã bị sửa",
+        "self_deadline": "2026-12-15",
+        "review_deadline": "2026-12-31",
+    },
+    ("/api/v1/oversight/rounds/{evaluation_round}/close", "POST"): {},
+    ("/api/v1/oversight/evaluations/{evaluation}/self-scores", "PUT"): {
+        "scores": {"2": {"points": "50,5", "evidence": "Đã bị sửa"}},
+        "version": 1,
+    },
+    ("/api/v1/oversight/evaluations/{evaluation}/review", "PUT"): {
+        "scores": {"2": {"points": 10, "comment": "Đã bị sửa"}},
+        "comment": "Đã bị sửa",
+        "version": 1,
+    },
+    ("/api/v1/oversight/evaluations/{evaluation}/steps", "POST"): {
+        "action": "return",
+        "reason": "Đã bị sửa",
+        "version": 1,
+    },
 }
 # The step the records' case must be at for the admin's write to succeed.
 CASE_STEP = {
@@ -167,6 +228,12 @@ SUBMISSION_STEP = {
     ("/api/v1/reporting/submissions/{submission}/return", "POST"): "submitted",
     ("/api/v1/reporting/submissions/{submission}/accept", "POST"): "submitted",
     ("/api/v1/reporting/submissions/{submission}/amend", "POST"): "accepted",
+}
+# The records' evaluation sheet is a draft; these writes need it in a status, at version 1.
+EVALUATION_STEP = {
+    ("/api/v1/oversight/evaluations/{evaluation}/self-scores", "PUT"): "draft",
+    ("/api/v1/oversight/evaluations/{evaluation}/review", "PUT"): "submitted",
+    ("/api/v1/oversight/evaluations/{evaluation}/steps", "POST"): "submitted",
 }
 # Forms whose fields share a name with another form's, and what they would send there.
 ROUTE_DATA = {
@@ -207,6 +274,7 @@ def records_of(editor_a, editor_b, admin_a, settings, tmp_path):
             plans
             | honours_records(membership.unit, user)
             | reporting_records(membership.unit, user, cell)
+            | oversight_records(membership.unit, user, cell)
             | {
                 "code": membership.unit.code,
                 "pk": membership.pk,
@@ -249,6 +317,23 @@ def _state():
         sorted(Value.objects.values_list("pk", "value")),
         sorted(Narrative.objects.values_list("pk", "text")),
         sorted(Report.objects.values_list("pk", "number", "version")),
+        *_oversight_state(),
+    )
+
+
+def _oversight_state():
+    return (
+        sorted(oversight.Programme.objects.values_list("pk", "title", "version")),
+        sorted(oversight.Inspection.objects.values_list("pk", "title", "stage", "version")),
+        sorted(oversight.Target.objects.values_list("pk", "unit_id")),
+        sorted(oversight.Finding.objects.values_list("pk", "text")),
+        sorted(oversight.Recommendation.objects.values_list("pk", "text", "state", "version")),
+        oversight.Response.objects.count(),
+        sorted(oversight.CriteriaSet.objects.values_list("pk", "name", "number", "version")),
+        sorted(oversight.Criterion.objects.values_list("pk", "title", "max_points")),
+        sorted(oversight.Round.objects.values_list("pk", "title", "state", "version")),
+        sorted(oversight.Evaluation.objects.values_list("pk", "status", "grade", "version")),
+        sorted(oversight.Score.objects.values_list("pk", "self_points", "review_points")),
     )
 
 
@@ -327,6 +412,8 @@ def test_the_api_hides_commune_a_from_an_editor_of_commune_b(
         Case.objects.filter(pk=records_of["a"]["case"]).update(status=CASE_STEP[path, method])
     if (path, method) in SUBMISSION_STEP:
         submission_at(records_of["a"]["submission"], SUBMISSION_STEP[path, method])
+    if (path, method) in EVALUATION_STEP:
+        evaluation_at(records_of["a"]["evaluation"], EVALUATION_STEP[path, method])
     before = _state()
     client.force_login(editor_b)
     assert _api_call(client, method, url, body).status_code == 404

@@ -26,6 +26,7 @@ from lamtheo.documents.models import Document
 from lamtheo.files.models import Attachment
 from lamtheo.honours.models import Case, Movement
 from lamtheo.org.models import OrgUnit
+from lamtheo.oversight import models as oversight
 from lamtheo.plans.models import (
     Cascade,
     CascadeItem,
@@ -49,6 +50,9 @@ RECORDS = {
     "indicator": lambda: sorted(Indicator.objects.values_list("code", flat=True)) or ["x"],
     "theme": lambda: sorted(Theme.objects.values_list("pk", flat=True)) or [1],
     "programme": lambda: sorted(Programme.objects.values_list("pk", flat=True)) or [1],
+    "inspection_programme": lambda: (
+        sorted(oversight.Programme.objects.values_list("pk", flat=True)) or [1]
+    ),
     "task": lambda: sorted(Task.objects.values_list("pk", flat=True)) or [1],
     "cascade": lambda: sorted(Cascade.objects.values_list("pk", flat=True)) or [1],
     "item": lambda: sorted(CascadeItem.objects.values_list("pk", flat=True)) or [1],
@@ -59,6 +63,15 @@ RECORDS = {
     "report_request": lambda: sorted(Request.objects.values_list("pk", flat=True)) or [1],
     "submission": lambda: sorted(Submission.objects.values_list("pk", flat=True)) or [1],
     "rendering": lambda: sorted(Rendering.objects.values_list("pk", flat=True)) or [1],
+    "inspection": lambda: sorted(oversight.Inspection.objects.values_list("pk", flat=True)) or [1],
+    "recommendation": lambda: (
+        sorted(oversight.Recommendation.objects.values_list("pk", flat=True)) or [1]
+    ),
+    "criteria_set": lambda: (
+        sorted(oversight.CriteriaSet.objects.values_list("pk", flat=True)) or [1]
+    ),
+    "evaluation_round": lambda: sorted(oversight.Round.objects.values_list("pk", flat=True)) or [1],
+    "evaluation": lambda: sorted(oversight.Evaluation.objects.values_list("pk", flat=True)) or [1],
     "uid": lambda: (
         [str(u) for u in Attachment.objects.values_list("uid", flat=True)]
         or [str(uuid.UUID(int=1))]

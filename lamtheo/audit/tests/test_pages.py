@@ -107,3 +107,15 @@ def test_an_export_is_csv_and_is_itself_in_the_trail(client, superuser, province
     export = Entry.objects.filter(action="export").get()
     assert export.actor == superuser
     assert export.changes == {"what": "audit", "filters": {"loai": "org.orgunit"}}
+
+
+def test_an_event_about_a_record_with_a_plain_detail_is_listed(client, superuser, province):
+    """An export of a record logs what was exported ({"what": "ranking"}); the search lists
+    it with that value rather than failing on a detail that is neither a change nor a set."""
+    from lamtheo.audit import events
+
+    events.log(Entry.Action.EXPORT, actor=superuser, obj=province, detail={"what": "ranking"})
+    client.force_login(superuser)
+    response = client.get(reverse("audit:search"), {"loai": "org.orgunit"})
+    assert response.status_code == 200
+    assert "ranking" in response.content.decode()

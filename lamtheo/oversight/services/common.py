@@ -6,7 +6,7 @@ from django.db.models import Model
 from django.utils.formats import date_format
 
 from lamtheo.org import selectors as org
-from lamtheo.org.models import OrgUnit, visible_unit_ids
+from lamtheo.org.models import Kind, OrgUnit, visible_unit_ids
 from lamtheo.plans.models import WRITERS
 from lamtheo.vn.errors import gettext_noop
 
@@ -71,10 +71,12 @@ def may_review(unit: OrgUnit, by) -> None:
 
 
 def reach(root: OrgUnit, units: list[OrgUnit], *, field: str, day: date) -> None:
-    """Units `root` may inspect or evaluate: those under it, or (a committee's department, as
-    the Ban Tuyên giáo is) under its parent; never itself or a level above it."""
-    parent = org.parent(root, as_of=day)
-    top = parent or root
+    """Units `root` may inspect or evaluate: those under it, or, for a committee's body (the
+    Ban Tuyên giáo, the Ủy ban Kiểm tra), those under the committee it serves; never itself or
+    a level above it. A commune never reaches its neighbour."""
+    top = root
+    if root.kind == Kind.BODY:
+        top = org.parent(root, as_of=day) or root
     inside = set(org.subtree_ids(top, as_of=day).filter(descendant_id__in=[u.pk for u in units]))
     above = {root.pk, *org.ancestors(root, as_of=day).values_list("pk", flat=True)}
     for unit in units:

@@ -407,6 +407,10 @@ def update_recommendation(
         )
     if deadline is None:
         raise OversightError(gettext_noop("Hãy nhập hạn khắc phục."), field="deadline")
+    if deadline < recommendation.inspection.starts_on:
+        raise OversightError(
+            gettext_noop("Hạn khắc phục không được trước ngày bắt đầu kiểm tra."), field="deadline"
+        )
     if deadline != current.deadline:
         current.reminded_before = current.reminded_after = None
     current.text = text(text_, "text", _("nội dung kiến nghị"), MAX_TEXT)

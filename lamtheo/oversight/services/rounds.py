@@ -147,6 +147,8 @@ def update_round(
     worked out again); the criteria and the units stay."""
     may_write(round_.unit, by)
     current = locked(Round, round_, version, _("Đợt đánh giá"))
+    if current.state != RoundState.OPEN:
+        raise OversightError(gettext_noop("Đợt đánh giá đã công bố kết quả."), field="state")
     current.title = text(title, "title", _("tên đợt đánh giá"), 500)
     if self_deadline is None or review_deadline is None or review_deadline < self_deadline:
         raise OversightError(

@@ -1,35 +1,16 @@
-"""Scaffolding: each page answers 404 until its helper writes it (replaced in this change)."""
+"""Pages of evaluation: criteria sets (evaluation_criteria) and rounds with their ranking
+(evaluation_rounds). The scoring sheet is in sheet.py, the workbooks in exports.py."""
 
-from django.http import Http404
+from .evaluation_criteria import criteria_set, criteria_set_create, criteria_set_edit, criteria_sets
+from .evaluation_rounds import ranking, round_create, round_detail, rounds
 
-
-def criteria_set(request, **kwargs):
-    raise Http404
-
-
-def criteria_set_create(request, **kwargs):
-    raise Http404
-
-
-def criteria_set_edit(request, **kwargs):
-    raise Http404
-
-
-def criteria_sets(request, **kwargs):
-    raise Http404
-
-
-def ranking(request, **kwargs):
-    raise Http404
-
-
-def round_create(request, **kwargs):
-    raise Http404
-
-
-def round_detail(request, **kwargs):
-    raise Http404
-
-
-def rounds(request, **kwargs):
-    raise Http404
+__all__ = [
+    "criteria_set",
+    "criteria_set_create",
+    "criteria_set_edit",
+    "criteria_sets",
+    "ranking",
+    "round_create",
+    "round_detail",
+    "rounds",
+]

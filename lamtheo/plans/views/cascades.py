@@ -152,10 +152,18 @@ def inbox(request):
             [_("Nhóm"), _("Việc"), _("Thời hạn"), _("Ngày hoàn thành")],
             rows,
         )
+    from lamtheo.oversight.selectors import overdue_counts  # the area above plans
+
     return render(
         request,
         "plans/inbox.html",
-        {"unit": unit, "box": box, "roles": roles, "labels": STATE_LABELS | ITEM_LABELS},
+        {
+            "unit": unit,
+            "box": box,
+            "roles": roles,
+            "labels": STATE_LABELS | ITEM_LABELS,
+            "overdue_recommendations": overdue_counts([unit.pk]).get(unit.pk, 0),
+        },
     )
 
 
