@@ -52,6 +52,7 @@ VISITED = {
 }
 # Titles that start with the work itself ("Kiểm tra việc ...") read on after "đã".
 _VERBS = re.compile(r"^(kiểm tra|giám sát|làm việc|khảo sát)\b", re.IGNORECASE)
+_VERB_INSIDE = re.compile(r"\b(kiểm tra|giám sát|khảo sát)\b", re.IGNORECASE)
 # Names of documents, kept capitalised inside a sentence ("việc thực hiện Kết luận 01").
 _PROPER = re.compile(
     r"^(Nghị quyết|Chỉ thị|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình|Hướng dẫn|"
@@ -103,12 +104,19 @@ def _type_name(number: str) -> str:
     return TYPE_NAMES.get(kind or "TB", TYPE_NAMES["TB"])
 
 
+def _work(inspection: Inspection) -> str:
+    """The title from its verb on: a delegation named for itself ("Đoàn công tác của Thường
+    trực Tỉnh ủy kiểm tra tiến độ ...") reads "kiểm tra tiến độ ..."; "" without a verb."""
+    title = inspection.title.strip()
+    found = _VERB_INSIDE.search(title) if title.startswith(("Đoàn", "đoàn")) else None
+    if found is not None:
+        title = title[found.start() :]
+    return _lower_first(title) if _VERBS.match(title) else ""
+
+
 def _topic(inspection: Inspection) -> str:
     """The work done as a sentence reads it: "kiểm tra tình hình thực hiện ..."."""
-    title = inspection.title.strip()
-    if _VERBS.match(title):
-        return _lower_first(title)
-    return f"{ACTIVITY[inspection.kind]} {_lower_first(title)}"
+    return _work(inspection) or f"{ACTIVITY[inspection.kind]} {_lower_first(inspection.title)}"
 
 
 def abstract_of(inspection: Inspection, type_name: str) -> str:
@@ -145,7 +153,8 @@ def _basis(inspection: Inspection, user) -> str:
         by = "" if shared else f" của {decision.unit.name}"
         parts.append(f"{decision.heading} ngày {_day(decision.issued_on)}{by}")
     if programme is not None:
-        parts.append(f"{programme.title} của {programme.unit.name}")
+        named = programme.unit.name.lower() in programme.title.lower()
+        parts.append(programme.title if named else f"{programme.title} của {programme.unit.name}")
     return f"Thực hiện {_and(parts)}, " if parts else ""
 
 
@@ -169,7 +178,9 @@ def opening(inspection: Inspection, targets: list, user) -> list[Paragraph]:
     team = TEAM[inspection.kind]
     names = _and([t.name for t in targets])
     title = inspection.title.strip()
-    if inspection.kind == Kind.DELEGATION and not _VERBS.match(title):
+    if inspection.kind == Kind.DELEGATION and _work(inspection):
+        work = f"đã làm việc với {names}, {_work(inspection)}"
+    elif inspection.kind == Kind.DELEGATION:
         work = f"đã làm việc với {names} về {_lower_first(title)}"
     else:
         work = f"đã {_topic(inspection)} đối với {names}"

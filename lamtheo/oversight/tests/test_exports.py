@@ -275,6 +275,22 @@ def test_a_number_of_a_conclusion_kl_is_titled_ket_luan(written, provincial_admi
     assert doc.abstract.startswith("của Ban Thường vụ Tỉnh ủy Điện Biên về kết quả kiểm tra")
 
 
+def test_a_delegation_named_for_itself_reads_from_its_verb(written, provincial_admin):
+    """ "Đoàn công tác của Thường trực Tỉnh ủy kiểm tra tiến độ ..." is the delegation's name,
+    not its subject: the abstract and the opening take the title from "kiểm tra" on."""
+    written.kind = "delegation"
+    written.title = "Đoàn công tác của Thường trực Tỉnh ủy kiểm tra tiến độ thực hiện nhiệm vụ"
+    doc = official.document_of(written, provincial_admin, today=date(2026, 3, 9))
+    assert doc.abstract == (
+        "Kết luận của Ban Thường vụ Tỉnh ủy Điện Biên về kết quả kiểm tra tiến độ thực hiện "
+        "nhiệm vụ"
+    )
+    opening = doc.blocks[0].text
+    assert "đã làm việc với " in opening
+    assert ", kiểm tra tiến độ thực hiện nhiệm vụ." in opening
+    assert "về đoàn công tác" not in opening
+
+
 def _libreoffice_or_skip() -> None:
     if office_binary() is None:
         reason = (

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from lamtheo.oversight import domain, services
@@ -229,3 +230,39 @@ def test_the_scoring_sheet_workbook_lists_each_criterion_and_the_totals(
     assert total[2:6] == [100, 95, None, 96]
     assert next(row for row in rows if row[1] == "Xếp loại")[2] == "Hoàn thành xuất sắc nhiệm vụ"
     assert next(row for row in rows if row[1] == "Nhận xét chung")[2] == "Hồ sơ đầy đủ"
+
+
+def test_the_rounds_and_programmes_lists_download_as_excel(
+    client, evaluation_round, province, provincial_admin, commune_a, editor_a
+):
+    """Every list of the area downloads: the rounds with their sheets counted by status, the
+    programmes with their inspections counted; a commune's editor gets neither of the
+    province's."""
+    services.create_programme(
+        unit=province, year=2026, title="Chương trình kiểm tra năm 2026", by=provincial_admin
+    )
+    client.force_login(provincial_admin)
+    rounds = load_workbook(
+        io.BytesIO(client.get(reverse("oversight:rounds") + "?dinh-dang=xlsx").content)
+    ).active
+    header = [c.value for c in rounds[1]]
+    row = [c.value for c in rounds[2]]
+    assert header[:2] == ["Tên đợt đánh giá", "Đơn vị đánh giá"]
+    assert row[0] == evaluation_round.title
+    assert row[header.index("Số phiếu")] == 2
+    assert row[header.index("Chưa chấm")] == 2
+    programmes = load_workbook(
+        io.BytesIO(client.get(reverse("oversight:programmes") + "?dinh-dang=xlsx").content)
+    ).active
+    assert [c.value for c in programmes[2]] == [
+        2026,
+        "Chương trình kiểm tra năm 2026",
+        province.name,
+        None,
+        0,
+    ]
+    client.force_login(editor_a)
+    mine = load_workbook(
+        io.BytesIO(client.get(reverse("oversight:rounds") + "?dinh-dang=xlsx").content)
+    ).active
+    assert mine.max_row == 1  # the header only

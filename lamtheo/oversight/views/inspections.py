@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 PAGE_SIZE = 50
+MAX_ROWS = 5000  # rows of a download
 
 
 @methods("GET")
@@ -200,6 +201,17 @@ def programmes(request):
         .select_related("unit", "document")
         .order_by("-year", "title")
     )
+    if is_xlsx(request):
+        counted = found.annotate(held=Count("inspections"))[:MAX_ROWS]
+        return spreadsheets.workbook_response(
+            "chuong-trinh-kiem-tra.xlsx",
+            str(_("Chương trình kiểm tra")),
+            [_("Năm"), _("Tên chương trình"), _("Đơn vị kiểm tra"), _("Văn bản"), _("Số cuộc")],
+            (
+                [p.year, p.title, p.unit.name, str(p.document or ""), p.held]
+                for p in counted.iterator()
+            ),
+        )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
