@@ -59,7 +59,26 @@ class Body(Schema):
         read = data._obj if isinstance(data, DjangoGetter) else data
         if not isinstance(read, dict | BaseModel):
             raise ValueError("expected a JSON object")
+        if isinstance(read, dict) and _holds_nul(read):
+            # PostgreSQL stores no NUL character in text: refused here, as a malformed body,
+            # rather than failing in the database whichever field or code carries it.
+            raise ValueError("text must not contain the NUL character (\\u0000)")
         return data
+
+
+def _holds_nul(value) -> bool:
+    """Whether a JSON value holds U+0000 in any string, key or nested value.
+
+    >>> _holds_nul({"units": ["T11", "X\\x00"]}), _holds_nul({"title": "Kế hoạch", "n": [1, None]})
+    (True, False)
+    """
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 class Window(Schema):

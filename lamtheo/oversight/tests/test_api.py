@@ -242,6 +242,22 @@ def test_a_bad_reference_in_an_inspection_is_refused_with_its_field(
     assert not Inspection.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{"targets": ["X25-A\x00"]}, {"title": "Kiểm tra\x00"}, {"team": [{"name": "A\x00"}]}],
+)
+def test_a_nul_character_anywhere_in_a_body_is_refused_before_the_database(
+    api, province, commune_a, provincial_admin, extra
+):
+    """PostgreSQL keeps no U+0000 in text (a query naming one fails): a body carrying it is
+    refused as malformed, 422, whatever field or unit code holds it, and nothing is written."""
+    api.as_(provincial_admin)
+    response = api.post("/inspections", {**_inspection_body(province, commune_a), **extra})
+    assert response.status_code == 422, response.content
+    assert "NUL" in str(response.json()["detail"])
+    assert not Inspection.objects.exists()
+
+
 def test_inspections_are_listed_by_year_unit_kind_and_stage(
     api, province, commune_a, commune_b, provincial_admin, editor_a, editor_b, inspection
 ):
